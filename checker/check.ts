@@ -1,0 +1,40 @@
+import { BfsSearch } from "./bfs.js";
+import { DfsSearch } from "./dfs.js";
+import type { Explorer } from "./explorer.js";
+import type { Model } from "./model.js";
+import type { SearchOptions, Strategy } from "./options.js";
+import { RandomWalk } from "./random-walk.js";
+import type { CheckResult } from "./result.js";
+
+type Factory = (model: Model, opts: SearchOptions) => Explorer;
+
+/** Strategies by name. Reductions and parallel search register here too. */
+export const strategies = new Map<Strategy | string, Factory>([
+  ["bfs", (m, o) => new BfsSearch(m, o)],
+  ["dfs", (m, o) => new DfsSearch(m, o)],
+  ["random", (m, o) => new RandomWalk(m, o)],
+]);
+
+export function explorer(model: Model, opts: SearchOptions = {}): Explorer {
+  const name = opts.strategy ?? "bfs";
+  const f = strategies.get(name);
+  if (!f) throw new Error(`unknown strategy "${name}"`);
+  return f(model, opts);
+}
+
+/** Runs a search to the end, synchronously. */
+export function check(model: Model, opts: SearchOptions = {}): CheckResult {
+  const e = explorer(model, opts);
+  while (!e.run(1 << 30));
+  return e.result();
+}
+
+/**
+ * Runs a search in slices, yielding to the event loop between them so a Ctrl-C handler
+ * or a progress timer can run; `shouldStop` in opts is polled as usual.
+ */
+export async function checkAsync(model: Model, opts: SearchOptions = {}, slice = 50_000): Promise<CheckResult> {
+  const e = explorer(model, opts);
+  while (!e.run(slice)) await new Promise<void>((r) => setImmediate(r));
+  return e.result();
+}

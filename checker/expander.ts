@@ -1,0 +1,134 @@
+import { ModelAssertion, type Finding, type Model } from "./model.js";
+
+/** Outcome of computing one successor. */
+export const SUCC_OK = 0;
+export const SUCC_ASSERTION = 1;
+export const SUCC_PRUNED = 2;
+
+/**
+ * Successor generation shared by every strategy and by path rebuild.
+ *
+ * A search state is the model's packed state, plus two words when a preemption bound is on
+ * (preemptions used, last context), so the visited set keys on (state, preemptions, last context)
+ * as preemption bounding requires. Buffers are allocated once; nothing here allocates per state.
+ */
+export class Expander {
+  readonly modelWidth: number;
+  /** Words per search state. */
+  readonly width: number;
+  readonly bounded: boolean;
+  /** Set when `successor` returns SUCC_ASSERTION. */
+  assertion: ModelAssertion | null = null;
+  private readonly probe: Int32Array;
+
+  constructor(
+    readonly model: Model,
+    readonly preemptionBound: number = -1,
+  ) {
+    this.modelWidth = model.stateSize;
+    this.bounded = preemptionBound >= 0;
+    this.width = this.modelWidth + (this.bounded ? 2 : 0);
+    this.probe = new Int32Array(Math.max(1, model.maxChoices));
+  }
+
+  initial(out: Int32Array): void {
+    out.fill(0);
+    this.model.initial(out.subarray(0, this.modelWidth));
+    if (this.bounded) out[this.modelWidth + 1] = -1;
+  }
+
+  view(state: Int32Array): Int32Array {
+    return this.bounded ? state.subarray(0, this.modelWidth) : state;
+  }
+
+  enabled(state: Int32Array, out: Int32Array): number {
+    return this.model.enabled(this.view(state), out);
+  }
+
+  /** Whether the last context to run can still run in `state` (switching away would be a preemption). */
+  lastStillEnabled(state: Int32Array, enabled: Int32Array, n: number): boolean {
+    if (!this.bounded) return false;
+    const last = state[this.modelWidth + 1]!;
+    if (last < 0) return false;
+    for (let i = 0; i < n; i++) if (this.model.contextOf(enabled[i]!) === last) return true;
+    return false;
+  }
+
+  /**
+   * Writes the successor of `state` under `choice` into `out`.
+   * `lastEnabled` is lastStillEnabled(state, ...), computed once per parent.
+   */
+  successor(state: Int32Array, choice: number, out: Int32Array, lastEnabled: boolean): number {
+    const mw = this.modelWidth;
+    let pre = 0;
+    let ctx = 0;
+    if (this.bounded) {
+      ctx = this.model.contextOf(choice);
+      pre = state[mw]!;
+      if (lastEnabled && ctx !== state[mw + 1]!) {
+        pre++;
+        if (pre > this.preemptionBound) return SUCC_PRUNED;
+      }
+    }
+    out.set(state);
+    try {
+      this.model.step(this.bounded ? out.subarray(0, mw) : out, choice);
+    } catch (e) {
+      if (e instanceof ModelAssertion) {
+        this.assertion = e;
+        return SUCC_ASSERTION;
+      }
+      throw e;
+    }
+    if (this.bounded) {
+      out[mw] = pre;
+      out[mw + 1] = ctx;
+    }
+    return SUCC_OK;
+  }
+
+  /** Index of the first broken invariant, or -1; its message goes to `invariantMessage`. */
+  invariantMessage = "";
+  brokenInvariant(state: Int32Array): number {
+    const invs = this.model.invariants;
+    const s = this.view(state);
+    for (let i = 0; i < invs.length; i++) {
+      const m = invs[i]!.check(s);
+      if (m !== null) {
+        this.invariantMessage = m;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  allFinished(state: Int32Array): boolean {
+    const s = this.view(state);
+    const n = this.model.contexts.length;
+    for (let c = 0; c < n; c++) if (!this.model.isFinished(s, c)) return false;
+    return true;
+  }
+
+  /** For a state with nothing enabled: a deadlock (or the model's own classification), a terminal finding, or null. */
+  dead(state: Int32Array): { kind: "stuck" | "terminal"; finding: Finding } | null {
+    const s = this.view(state);
+    if (!this.allFinished(state)) {
+      const f = this.model.stuck ? this.model.stuck(s) : defaultDeadlock(this.model, s);
+      return { kind: "stuck", finding: f };
+    }
+    const t = this.model.terminal ? this.model.terminal(s) : null;
+    return t ? { kind: "terminal", finding: t } : null;
+  }
+
+  get probeBuffer(): Int32Array {
+    return this.probe;
+  }
+}
+
+export function defaultDeadlock(model: Model, s: Int32Array): Finding {
+  const waiting: string[] = [];
+  model.contexts.forEach((c, i) => {
+    if (!model.isFinished(s, i)) waiting.push(c.name);
+  });
+  return { name: "deadlock", message: `nothing can run; not finished: ${waiting.join(", ")}` };
+}

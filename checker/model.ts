@@ -1,0 +1,88 @@
+/**
+ * The model interface: everything the checker knows about a system under test.
+ *
+ * The checker is domain-free: it sees packed Int32Array states, integer choices,
+ * and the contexts those choices belong to. Sockets, spl levels and callouts live in
+ * model/, which implements this interface; Peterson's lock implements it too.
+ */
+
+/** Who a choice belongs to: scheduling, preemption counting and trace lanes key on this. */
+export type ContextKind = "thread" | "interrupt" | "timer" | "environment";
+
+export interface ContextInfo {
+  readonly name: string;
+  readonly kind: ContextKind;
+}
+
+/** Shared slots a choice may read and write; used by partial-order reduction. */
+export interface Footprint {
+  readonly reads: ArrayLike<number>;
+  readonly writes: ArrayLike<number>;
+}
+
+/** A named predicate over a state. `check` returns null when it holds, else a message. */
+export interface Invariant {
+  readonly name: string;
+  check(state: Int32Array): string | null;
+  /** Slots the predicate reads; a step that writes none of them cannot break it (POR visibility). */
+  readonly reads?: ArrayLike<number>;
+}
+
+/** A model-specific verdict on a stuck or terminal state (a lost wakeup, a leak, ...). */
+export interface Finding {
+  readonly name: string;
+  readonly message: string;
+}
+
+export interface Model {
+  readonly name: string;
+  /** Int32 words per packed state. */
+  readonly stateSize: number;
+  readonly contexts: readonly ContextInfo[];
+  /** Writes the initial state into `out` (length stateSize, zero-filled). */
+  initial(out: Int32Array): void;
+  /**
+   * Writes the choices enabled in `state` into `out` and returns how many.
+   * `out` has room for `maxChoices` entries.
+   */
+  enabled(state: Int32Array, out: Int32Array): number;
+  /** Upper bound on the number of distinct choice ids (they range over 0..maxChoices-1). */
+  readonly maxChoices: number;
+  /** The context a choice belongs to. Must not depend on the state. */
+  contextOf(choice: number): number;
+  /**
+   * Applies `choice` to `state` in place. Deterministic and pure apart from the array.
+   * Throws ModelAssertion when the step itself is an error (a double free, an unlock by a non-owner).
+   */
+  step(state: Int32Array, choice: number): void;
+  /** True when context `ctx` has run to completion in `state` (as opposed to being blocked). */
+  isFinished(state: Int32Array, ctx: number): boolean;
+  readonly invariants: readonly Invariant[];
+  /** Optional: classify a state where nothing is enabled but some context has not finished. Default: deadlock. */
+  stuck?(state: Int32Array): Finding;
+  /** Optional: checks at the end of every complete execution (all contexts finished). */
+  terminal?(state: Int32Array): Finding | null;
+  /** Optional: shared slots read and written by `choice` from `state`, over-approximated. */
+  footprint?(state: Int32Array, choice: number): Footprint;
+  /** Display: what `choice` does from `state`, e.g. "soclose:discard". */
+  label(state: Int32Array, choice: number): string;
+  /** Display: a name per slot, for traces that print only what changed. */
+  slotNames?(): readonly string[];
+  /** Display: a slot's value in words (a TCP state name, a set of so_state bits). */
+  formatSlot?(slot: number, value: number): string;
+  /** A string that changes whenever the model's behaviour changes; traces store its hash to detect drift. */
+  signature?(): string;
+}
+
+/** Raised inside a step when the step itself violates a property. */
+export class ModelAssertion extends Error {
+  constructor(
+    readonly property: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ModelAssertion";
+  }
+}
+
+export const CONTEXT_KINDS: readonly ContextKind[] = ["thread", "interrupt", "timer", "environment"];

@@ -1,0 +1,39 @@
+/** Search options shared by every strategy. */
+export type Strategy = "bfs" | "dfs" | "random";
+
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly queue: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+  readonly statesPerSecond: number;
+}
+
+export interface SearchOptions {
+  strategy?: Strategy;
+  /** Stop after this many distinct states (bound: max-states). */
+  maxStates?: number;
+  /** Do not expand states at this depth (bound: max-depth). */
+  maxDepth?: number;
+  /** Wall-clock limit in ms (bound: time). */
+  timeLimitMs?: number;
+  /** Explore only runs with at most this many preemptions (bound: preemptions). */
+  preemptionBound?: number;
+  /** Random walk: PRNG seed, number of walks and steps per walk. */
+  seed?: number;
+  walks?: number;
+  walkDepth?: number;
+  /** Stop at the first violation (default), or collect one shortest counterexample per distinct property. */
+  stopAtFirst?: boolean;
+  /** Seed of the fingerprint hash (metamorphic tests vary it). */
+  hashSeed?: number;
+  /** Initial slots of the visited table (power of two rounded up). */
+  initialCapacity?: number;
+  /** Stop cleanly once the resident set exceeds this (bound: memory). */
+  maxMemoryBytes?: number;
+  onProgress?: (p: Progress) => void;
+  progressIntervalMs?: number;
+  /** Polled during the search; returning true stops it (bound: interrupted). Ctrl-C sets it. */
+  shouldStop?: () => boolean;
+}

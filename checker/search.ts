@@ -1,0 +1,160 @@
+import { Expander } from "./expander.js";
+import type { Explorer } from "./explorer.js";
+import type { Model } from "./model.js";
+import type { SearchOptions } from "./options.js";
+import { rebuildChoices } from "./path.js";
+import {
+  collisionProbability,
+  collisionProbabilityTLC,
+  type Bound,
+  type CheckResult,
+  type Stats,
+  type Verdict,
+  type Violation,
+  type ViolationKind,
+} from "./result.js";
+import { VisitedTable } from "./visited.js";
+
+/**
+ * What every stateful strategy shares: the visited set, successor generation, bounds,
+ * progress, violation bookkeeping and the final report. A strategy supplies `run`.
+ */
+export abstract class Search implements Explorer {
+  readonly exp: Expander;
+  readonly table: VisitedTable;
+  readonly hashSeed: number;
+  readonly stopAtFirst: boolean;
+  protected readonly bounds = new Set<Bound>();
+  protected readonly violations: Violation[] = [];
+  private readonly seen = new Set<string>();
+  readonly notes: string[] = [];
+  protected transitions = 0;
+  protected maxDepth = 0;
+  protected done = false;
+  private readonly started = performance.now();
+  private lastProgress = this.started;
+  private peakRss = 0;
+  private ticks = 0;
+
+  constructor(
+    readonly model: Model,
+    readonly opts: SearchOptions,
+    readonly strategy: string,
+  ) {
+    this.exp = new Expander(model, opts.preemptionBound ?? -1);
+    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16);
+    this.hashSeed = opts.hashSeed ?? 0;
+    this.stopAtFirst = opts.stopAtFirst ?? true;
+    this.sampleMemory();
+  }
+
+  /** Explores for up to `budget` expansions; returns true when the search has ended. */
+  abstract run(budget: number): boolean;
+
+  /** Current frontier size (BFS queue, DFS stack) for progress lines. */
+  abstract frontier(): number;
+
+  /** Ends the search with `bound` (a Ctrl-C, for instance), keeping what was found. */
+  stop(bound: Bound): void {
+    this.bounds.add(bound);
+    this.done = true;
+  }
+
+  /**
+   * Records a violation at `slot` (plus a final `choice` for assertions) unless one with the
+   * same property is already recorded. Returns true when the search should stop.
+   */
+  protected record(kind: ViolationKind, property: string, message: string, slot: number, choice = -1): boolean {
+    const key = `${kind}:${property}`;
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      const choices = rebuildChoices(new Expander(this.model, this.opts.preemptionBound ?? -1), this.table, slot, this.hashSeed);
+      if (choice >= 0) choices.push(choice);
+      this.violations.push({ kind, property, message, choices });
+    }
+    if (this.stopAtFirst) this.done = true;
+    return this.stopAtFirst;
+  }
+
+  /** Bound and progress checks, cheap enough to call once per expansion. Returns true to stop. */
+  protected tick(): boolean {
+    if (this.opts.maxStates !== undefined && this.table.size >= this.opts.maxStates) {
+      this.stop("max-states");
+      return true;
+    }
+    if ((++this.ticks & 1023) !== 0) return false;
+    const now = performance.now();
+    if (this.opts.timeLimitMs !== undefined && now - this.started >= this.opts.timeLimitMs) {
+      this.stop("time");
+      return true;
+    }
+    if (this.opts.shouldStop?.()) {
+      this.stop("interrupted");
+      return true;
+    }
+    if ((this.ticks & 16383) === 0) {
+      this.sampleMemory();
+      if (this.opts.maxMemoryBytes !== undefined && this.peakRss >= this.opts.maxMemoryBytes) {
+        this.stop("memory");
+        return true;
+      }
+    }
+    const every = this.opts.progressIntervalMs ?? 1000;
+    if (this.opts.onProgress && now - this.lastProgress >= every) {
+      this.lastProgress = now;
+      const ms = now - this.started;
+      this.opts.onProgress({
+        states: this.table.size,
+        transitions: this.transitions,
+        queue: this.frontier(),
+        depth: this.maxDepth,
+        elapsedMs: ms,
+        statesPerSecond: ms > 0 ? (this.table.size * 1000) / ms : 0,
+      });
+    }
+    return false;
+  }
+
+  private sampleMemory(): void {
+    const rss = process.memoryUsage.rss();
+    if (rss > this.peakRss) this.peakRss = rss;
+  }
+
+  protected stats(): Stats {
+    this.sampleMemory();
+    const elapsedMs = performance.now() - this.started;
+    const n = this.table.size;
+    return {
+      states: n,
+      transitions: this.transitions,
+      maxDepth: this.maxDepth,
+      elapsedMs,
+      statesPerSecond: elapsedMs > 0 ? (n * 1000) / elapsedMs : 0,
+      peakMemoryBytes: this.peakRss,
+      visitedBytes: this.table.bytes,
+      bytesPerState: n > 0 ? this.table.bytes / n : 0,
+      collisionProbability: collisionProbability(n),
+      collisionProbabilityTLC: collisionProbabilityTLC(n, this.transitions + 1),
+    };
+  }
+
+  result(): CheckResult {
+    const boundsHit = [...this.bounds];
+    const cut = boundsHit.length > 0;
+    // Stopping at the first violation leaves the rest unexplored; collecting all of them does not.
+    const exhaustive = this.done && !cut && (this.violations.length === 0 || !this.stopAtFirst);
+    let verdict: Verdict;
+    if (this.violations.length > 0) verdict = "violation";
+    else verdict = cut ? "inconclusive" : "safe";
+    return {
+      model: this.model.name,
+      strategy: this.strategy,
+      verdict,
+      exhaustive,
+      boundsHit,
+      violations: this.violations,
+      stats: this.stats(),
+      notes: this.notes,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * BFS frontier: a FIFO of packed states, each followed by its visited-table slot,
+ * stored in fixed-size chunks so growth never copies the whole frontier.
+ */
+const CHUNK_STATES = 1 << 14;
+
+export class StateQueue {
+  private readonly stride: number;
+  private readonly chunks: Int32Array[] = [];
+  private head = 0; // index of the first live entry within chunks[0]
+  private tail = 0; // entries used in the last chunk
+  length = 0;
+
+  constructor(readonly width: number) {
+    this.stride = width + 1;
+  }
+
+  push(state: Int32Array, slot: number): void {
+    let last = this.chunks[this.chunks.length - 1];
+    if (!last || this.tail === CHUNK_STATES) {
+      last = new Int32Array(CHUNK_STATES * this.stride);
+      this.chunks.push(last);
+      this.tail = 0;
+    }
+    const o = this.tail * this.stride;
+    last.set(state.subarray(0, this.width), o);
+    last[o + this.width] = slot;
+    this.tail++;
+    this.length++;
+  }
+
+  /** Copies the oldest state into `out` and returns its slot. */
+  shift(out: Int32Array): number {
+    const first = this.chunks[0]!;
+    const o = this.head * this.stride;
+    out.set(first.subarray(o, o + this.width));
+    const slot = first[o + this.width]!;
+    this.head++;
+    this.length--;
+    if (this.head === CHUNK_STATES || (this.chunks.length === 1 && this.head === this.tail)) {
+      this.chunks.shift();
+      this.head = 0;
+      if (this.chunks.length === 0) this.tail = 0;
+    }
+    return slot;
+  }
+
+  /** Rewrites every queued slot through `remap` (after the visited table grew). */
+  remap(remap: Int32Array): void {
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const from = c === 0 ? this.head : 0;
+      const to = c === this.chunks.length - 1 ? this.tail : CHUNK_STATES;
+      for (let e = from; e < to; e++) {
+        const o = e * this.stride + this.width;
+        chunk[o] = remap[chunk[o]!]!;
+      }
+    }
+  }
+
+  get bytes(): number {
+    return this.chunks.length * CHUNK_STATES * this.stride * 4;
+  }
+}

@@ -1,0 +1,94 @@
+import { checkAsync, type CheckResult, type SearchOptions, type Strategy } from "../../checker/index.js";
+import { meetsExpectation, type Scenario } from "../../model/scenario.js";
+import { findScenario, scenarios } from "../../model/scenarios/index.js";
+import { ProgressLine } from "../progress.js";
+import { summary, verdictTable, type Row } from "../report.js";
+import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
+
+export interface CheckFlags {
+  all?: boolean;
+  bfs?: boolean;
+  dfs?: boolean;
+  random?: boolean;
+  maxStates?: number;
+  maxDepth?: number;
+  timeLimit?: number;
+  preemptionBound?: number;
+  seed?: number;
+  walks?: number;
+  collectAll?: boolean;
+  memoryLimit?: number;
+  json?: boolean;
+  progress?: boolean;
+}
+
+/** Hooks other commands' features attach to (trace files, CI reports) without editing this file's flow. */
+export interface CheckHooks {
+  afterScenario?: (scenario: Scenario, result: CheckResult) => void | Promise<void>;
+  afterAll?: (rows: readonly Row[]) => void | Promise<void>;
+}
+
+export function resolveScenarios(names: readonly string[], all: boolean | undefined): Scenario[] {
+  if (all && names.length > 0) throw new UsageError("give scenario names or --all, not both");
+  if (all) return scenarios.filter((s) => s.group !== "example");
+  if (names.length === 0) throw new UsageError("no scenario named: give one or more names, or --all (see `socheck list`)");
+  return names.map((n) => {
+    const s = findScenario(n);
+    if (!s) throw new UsageError(`unknown scenario "${n}" (see \`socheck list\`)`);
+    return s;
+  });
+}
+
+export function searchOptions(f: CheckFlags): SearchOptions {
+  const picked = [f.bfs && "bfs", f.dfs && "dfs", f.random && "random"].filter(Boolean) as Strategy[];
+  if (picked.length > 1) throw new UsageError(`choose one of --bfs, --dfs, --random (got ${picked.map((p) => "--" + p).join(" ")})`);
+  return {
+    strategy: picked[0] ?? "bfs",
+    maxStates: f.maxStates,
+    maxDepth: f.maxDepth,
+    timeLimitMs: f.timeLimit !== undefined ? f.timeLimit * 1000 : undefined,
+    preemptionBound: f.preemptionBound,
+    seed: f.seed,
+    walks: f.walks,
+    stopAtFirst: !f.collectAll,
+    maxMemoryBytes: f.memoryLimit !== undefined ? f.memoryLimit * 1024 * 1024 : undefined,
+  };
+}
+
+/** Exit code for a set of rows: 1 if anything unexpected was found, else 3 if anything is inconclusive, else 0. */
+export function exitCode(rows: readonly Row[]): number {
+  if (rows.some((r) => !r.matches && r.result.verdict !== "inconclusive")) return EXIT_UNEXPECTED;
+  if (rows.some((r) => !r.matches)) return EXIT_INCONCLUSIVE;
+  return EXIT_OK;
+}
+
+export async function runCheck(names: readonly string[], flags: CheckFlags, hooks: CheckHooks = {}): Promise<number> {
+  const chosen = resolveScenarios(names, flags.all);
+  const base = searchOptions(flags);
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+  const rows: Row[] = [];
+  try {
+    for (const sc of chosen) {
+      if (interrupted) break;
+      const progress = new ProgressLine(sc.name, flags.progress ?? process.stderr.isTTY === true);
+      const result = await checkAsync(sc.build(), { ...base, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+      progress.done();
+      rows.push({ scenario: sc.name, expected: sc.expected, result, matches: meetsExpectation(sc.expected, result) });
+      await hooks.afterScenario?.(sc, result);
+    }
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+  if (flags.json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  } else {
+    process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n");
+    if (interrupted) process.stdout.write(`interrupted: ${chosen.length - rows.length} scenario(s) not run\n`);
+  }
+  await hooks.afterAll?.(rows);
+  return exitCode(rows);
+}
