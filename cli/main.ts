@@ -1,73 +1,11 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
-import { runCheck, type CheckFlags } from "./commands/check.js";
-import { runList } from "./commands/list.js";
-import { nonNegativeInt, positiveNumber } from "./parse.js";
-import { EXIT_USAGE, UsageError } from "./usage-error.js";
+// The `socheck` executable: everything else is in program.ts so tests and other tools can import it.
+import { main } from "./program.js";
 
-/** Builds the command tree. Each command's work lives in cli/commands/, one file each. */
-export function program(): Command {
-  const p = new Command()
-    .name("socheck")
-    .description("Model checker for the BSD socket-close protocol: every interleaving of soclose, tcp_input, timers and interrupts.")
-    .version("0.1.0")
-    .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s.split("\n")[0]!.replace(/^error: /, "socheck: ") + "\n") });
-
-  p.command("list")
-    .description("list the built-in scenarios, one line each")
-    .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) => {
-      process.exitCode = runList(o);
-    });
-
-  p.command("check")
-    .description("check scenarios and print a verdict table")
-    .argument("[names...]", "scenario names (see `socheck list`)")
-    .option("--all", "check every built-in scenario")
-    .option("--bfs", "breadth-first search (default; shortest counterexamples)")
-    .option("--dfs", "depth-first search")
-    .option("--random", "random walks (never a proof)")
-    .option("--max-states <n>", "stop after n distinct states", nonNegativeInt("--max-states"))
-    .option("--max-depth <n>", "do not expand states deeper than n", nonNegativeInt("--max-depth"))
-    .option("--time-limit <seconds>", "stop after this many seconds", positiveNumber("--time-limit"))
-    .option("--preemption-bound <k>", "explore only runs with at most k preemptions", nonNegativeInt("--preemption-bound"))
-    .option("--seed <n>", "seed for --random", nonNegativeInt("--seed"))
-    .option("--walks <n>", "number of random walks", nonNegativeInt("--walks"))
-    .option("--collect-all", "keep going after a violation: one shortest counterexample per property")
-    .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
-    .option("--json", "print results as JSON")
-    .option("--progress", "show the progress line even when stderr is not a terminal")
-    .action(async (names: string[], o: CheckFlags) => {
-      process.exitCode = await runCheck(names, o);
-    });
-  return p;
-}
-
-export async function main(argv: readonly string[]): Promise<number> {
-  try {
-    await program().parseAsync(argv as string[], { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; every parse error has already been printed as one line.
-      return e.exitCode === 0 ? 0 : EXIT_USAGE;
-    }
-    if (e instanceof UsageError) {
-      process.stderr.write(`socheck: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
-}
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`socheck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(70);
-    },
-  );
-}
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`socheck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(70);
+  },
+);
