@@ -37,6 +37,7 @@ export function program(): Command {
     .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")
+    .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
     .action(async (names: string[], o: CheckFlags) => {
       process.exitCode = await runCheck(names, o);
     });

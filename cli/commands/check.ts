@@ -1,6 +1,7 @@
 import { checkAsync, type CheckResult, type SearchOptions, type Strategy } from "../../checker/index.js";
 import { meetsExpectation, type Scenario } from "../../model/scenario.js";
 import { findScenario, scenarios } from "../../model/scenarios/index.js";
+import { loadScenarios } from "../load-scenarios.js";
 import { ProgressLine } from "../progress.js";
 import { summary, verdictTable, type Row } from "../report.js";
 import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
@@ -20,6 +21,7 @@ export interface CheckFlags {
   memoryLimit?: number;
   json?: boolean;
   progress?: boolean;
+  load?: string[];
 }
 
 /** Hooks other commands' features attach to (trace files, CI reports) without editing this file's flow. */
@@ -28,12 +30,12 @@ export interface CheckHooks {
   afterAll?: (rows: readonly Row[]) => void | Promise<void>;
 }
 
-export function resolveScenarios(names: readonly string[], all: boolean | undefined): Scenario[] {
+export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
   if (all && names.length > 0) throw new UsageError("give scenario names or --all, not both");
-  if (all) return scenarios.filter((s) => s.group !== "example");
+  if (all) return [...scenarios.filter((s) => s.group !== "example"), ...extra];
   if (names.length === 0) throw new UsageError("no scenario named: give one or more names, or --all (see `socheck list`)");
   return names.map((n) => {
-    const s = findScenario(n);
+    const s = extra.find((x) => x.name === n) ?? findScenario(n);
     if (!s) throw new UsageError(`unknown scenario "${n}" (see \`socheck list\`)`);
     return s;
   });
@@ -63,7 +65,7 @@ export function exitCode(rows: readonly Row[]): number {
 }
 
 export async function runCheck(names: readonly string[], flags: CheckFlags, hooks: CheckHooks = {}): Promise<number> {
-  const chosen = resolveScenarios(names, flags.all);
+  const chosen = resolveScenarios(names, flags.all, await loadScenarios(flags.load ?? []));
   const base = searchOptions(flags);
   let interrupted = false;
   const onSigint = () => {

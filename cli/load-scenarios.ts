@@ -1,0 +1,32 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Scenario } from "../model/scenario.js";
+import { UsageError } from "./usage-error.js";
+
+/**
+ * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
+ * compositions with the same CLI. A module exports `scenarios` (an array) or a default array.
+ */
+export async function loadScenarios(files: readonly string[]): Promise<Scenario[]> {
+  const out: Scenario[] = [];
+  for (const f of files) {
+    const path = resolve(f);
+    if (!existsSync(path)) throw new UsageError(`--load: no such file "${f}"`);
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    } catch (e) {
+      throw new UsageError(`--load: cannot import "${f}": ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    }
+    const list = (mod.scenarios ?? mod.default) as unknown;
+    if (!Array.isArray(list)) throw new UsageError(`--load: "${f}" exports no "scenarios" array`);
+    for (const [i, s] of list.entries()) {
+      const sc = s as Partial<Scenario>;
+      if (typeof sc?.name !== "string" || typeof sc.build !== "function" || !sc.expected)
+        throw new UsageError(`--load: "${f}" scenario #${i} needs name, expected and build()`);
+      out.push({ summary: "", source: f, ...sc, group: "user" } as Scenario);
+    }
+  }
+  return out;
+}
