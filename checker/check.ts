@@ -22,10 +22,27 @@ export function explorer(model: Model, opts: SearchOptions = {}): Explorer {
   return f(model, opts);
 }
 
+/**
+ * One slice of a search. Running out of memory for the visited table or the frontier is not a
+ * crash: the failed allocation happens before anything is half-updated, so the search stops
+ * cleanly with bound "memory" and reports what it found.
+ */
+export function runSlice(e: Explorer, budget: number): boolean {
+  try {
+    return e.run(budget);
+  } catch (err) {
+    if (err instanceof RangeError && /alloc|array length|buffer/i.test(err.message)) {
+      e.stop("memory");
+      return true;
+    }
+    throw err;
+  }
+}
+
 /** Runs a search to the end, synchronously. */
 export function check(model: Model, opts: SearchOptions = {}): CheckResult {
   const e = explorer(model, opts);
-  while (!e.run(1 << 30));
+  while (!runSlice(e, 1 << 30));
   return e.result();
 }
 
@@ -33,8 +50,8 @@ export function check(model: Model, opts: SearchOptions = {}): CheckResult {
  * Runs a search in slices, yielding to the event loop between them so a Ctrl-C handler
  * or a progress timer can run; `shouldStop` in opts is polled as usual.
  */
-export async function checkAsync(model: Model, opts: SearchOptions = {}, slice = 50_000): Promise<CheckResult> {
+export async function checkAsync(model: Model, opts: SearchOptions = {}, sliceSize = 50_000): Promise<CheckResult> {
   const e = explorer(model, opts);
-  while (!e.run(slice)) await new Promise<void>((r) => setImmediate(r));
+  while (!runSlice(e, sliceSize)) await new Promise<void>((r) => setImmediate(r));
   return e.result();
 }
