@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { runCheck, type CheckFlags } from "./commands/check.js";
 import { runList } from "./commands/list.js";
+import { runReplay, type ReplayFlags } from "./commands/replay.js";
+import { traceOutHooks } from "./commands/trace-out.js";
+import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
 import { EXIT_USAGE, UsageError } from "./usage-error.js";
 
@@ -38,8 +41,28 @@ export function program(): Command {
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")
     .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
+    .option("--trace-out <dir>", "write each counterexample, minimised, as DIR/SCENARIO.PROPERTY.trace.{json,md,html}")
     .action(async (names: string[], o: CheckFlags) => {
-      process.exitCode = await runCheck(names, o);
+      process.exitCode = await runCheck(names, o, o.traceOut !== undefined ? traceOutHooks(o.traceOut, o) : {});
+    });
+
+  p.command("replay")
+    .description("re-execute a trace file: confirm its violation, or say at which step and why it no longer fits")
+    .argument("<file>", "a .trace.json file written by `socheck check --trace-out`")
+    .option("--format <format>", "text (default), mermaid, markdown, html or json")
+    .option("--out <file>", "write the rendering to this file")
+    .option("--minimise", "minimise the trace again before rendering it")
+    .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
+    .action(async (file: string, o: ReplayFlags) => {
+      process.exitCode = await runReplay(file, o);
+    });
+
+  p.command("trace-to-test")
+    .description("print an ava regression test that replays a trace and asserts its violation")
+    .argument("<file>", "a .trace.json file")
+    .option("--import-from <module>", "module the test imports replayTrace from", "socheck/traces")
+    .action((file: string, o: { importFrom?: string }) => {
+      process.exitCode = runTraceToTest(file, o);
     });
   return p;
 }

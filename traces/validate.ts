@@ -15,6 +15,11 @@ export function parseTrace(text: string, where = "trace"): TraceFile {
   } catch (e) {
     throw new TraceError(`${where}: not JSON (${(e as Error).message.split("\n")[0]})`);
   }
+  return validateTrace(data, where);
+}
+
+/** Validates an already-parsed value as a trace (the form a generated regression test embeds). */
+export function validateTrace(data: unknown, where = "trace"): TraceFile {
   if (data !== null && typeof data === "object" && "socheckTrace" in data) {
     const v = (data as { socheckTrace: unknown }).socheckTrace;
     if (typeof v === "number" && v !== TRACE_FORMAT_VERSION)

@@ -22,6 +22,8 @@ export interface CheckFlags {
   json?: boolean;
   progress?: boolean;
   load?: string[];
+  /** --trace-out DIR: written by the hooks in trace-out.ts. */
+  traceOut?: string;
 }
 
 /** Hooks other commands' features attach to (trace files, CI reports) without editing this file's flow. */

@@ -1,0 +1,63 @@
+import { writeFileSync } from "node:fs";
+import type { Model } from "../../checker/index.js";
+import { annotate, minimise, modelForTrace, readTrace, renderHtml, renderMarkdown, renderMermaid, renderText, TraceError, verifyTrace, type TraceFile } from "../../traces/index.js";
+import { loadScenarios } from "../load-scenarios.js";
+import { EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
+
+export interface ReplayFlags {
+  format?: string;
+  out?: string;
+  minimise?: boolean;
+  load?: string[];
+}
+
+const FORMATS = ["text", "mermaid", "markdown", "html", "json"] as const;
+
+/**
+ * `socheck replay FILE`: re-executes a trace against the current model. Exit 0 when it still shows
+ * its violation, 1 when it no longer does (saying at which step and why), 2 for a bad file.
+ */
+export async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
+  const format = flags.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, got "${format}"`);
+  let trace: TraceFile;
+  let model: Model;
+  try {
+    trace = readTrace(file);
+    const extra = flags.load ? await loadScenarios(flags.load) : [];
+    const user = extra.find((s) => s.name === trace.scenario.name);
+    model = user ? user.build() : modelForTrace(trace);
+  } catch (e) {
+    if (e instanceof TraceError) throw new UsageError(e.message);
+    throw e;
+  }
+  const verdict = verifyTrace(model, trace);
+  let choices = verdict.replay.steps.map((s) => s.choice);
+  let minimisation = trace.minimisation;
+  if (flags.minimise && verdict.status === "confirmed") {
+    const m = minimise(model, choices);
+    choices = [...m.choices];
+    minimisation = m.record;
+  }
+  const annotated = annotate(model, choices);
+  const meta = { scenario: trace.scenario.name, minimisation };
+  let body: string;
+  if (format === "json") body = JSON.stringify({ file, status: verdict.status, step: verdict.step, reason: verdict.reason, hashMatches: verdict.hashMatches, drift: verdict.drift }, null, 2) + "\n";
+  else if (format === "mermaid") body = renderMermaid(annotated) + "\n";
+  else if (format === "markdown") body = renderMarkdown(annotated, meta);
+  else if (format === "html") body = renderHtml(annotated, meta);
+  else body = renderText(annotated, meta) + "\n";
+  const head = verdict.status === "confirmed" ? `${file}: ${verdict.reason}` : `${file}: the trace no longer shows ${trace.violation.property}: ${verdict.reason}`;
+  if (flags.out) {
+    writeFileSync(flags.out, body);
+    process.stdout.write(`${head}\nwrote ${flags.out}\n`);
+  } else if (format === "json") {
+    process.stdout.write(body);
+  } else if (format === "text") {
+    process.stdout.write(`${head}\n\n${body}`);
+  } else {
+    process.stderr.write(`${head}\n`);
+    process.stdout.write(body);
+  }
+  return verdict.status === "confirmed" ? EXIT_OK : EXIT_UNEXPECTED;
+}
