@@ -1,0 +1,77 @@
+import { Expander, SUCC_ASSERTION } from "../checker/expander.js";
+import type { Model, ViolationKind } from "../checker/index.js";
+import type { Schedule } from "./schedule.js";
+
+/** What one run along a schedule found. */
+export interface ScheduleOutcome {
+  /** The choices actually taken, from the initial state; replaying them reaches `violation`. */
+  readonly choices: readonly number[];
+  readonly violation: { readonly kind: ViolationKind; readonly property: string; readonly message: string } | null;
+  /** "ended": nothing left to run; "cut": stopped at maxSteps (a looping model) or at the schedule's end without `extend`. */
+  readonly end: "violation" | "ended" | "cut";
+}
+
+export interface RunOptions {
+  /** After the schedule's picks run out, keep going with pick 0 until the run ends (default true), so end-of-run checks are reached. */
+  readonly extend?: boolean;
+  /** Longest run, picks and extension together (default 1000). */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Drives a model along schedules with the engine's own semantics (the Expander every search
+ * uses): every invariant is checked on the initial state and after every step, an assertion raised
+ * by a step ends the run, and a state where nothing is enabled gets the stuck or end-of-run check.
+ * Buffers are allocated once per runner, so the step loop allocates only the recorded choices.
+ */
+export class ScheduleRunner {
+  private readonly exp: Expander;
+  private readonly cur: Int32Array;
+  private readonly next: Int32Array;
+  private readonly enabled: Int32Array;
+
+  constructor(readonly model: Model) {
+    this.exp = new Expander(model);
+    this.cur = new Int32Array(model.stateSize);
+    this.next = new Int32Array(model.stateSize);
+    this.enabled = new Int32Array(Math.max(1, model.maxChoices));
+  }
+
+  run(schedule: Schedule, opts: RunOptions = {}): ScheduleOutcome {
+    const exp = this.exp;
+    const extend = opts.extend ?? true;
+    const maxSteps = opts.maxSteps ?? 1000;
+    const choices: number[] = [];
+    const found = (kind: ViolationKind, property: string, message: string): ScheduleOutcome => ({
+      choices,
+      violation: { kind, property, message },
+      end: "violation",
+    });
+    exp.initial(this.cur);
+    let bad = exp.brokenInvariant(this.cur);
+    if (bad >= 0) return found("invariant", this.model.invariants[bad]!.name, exp.invariantMessage);
+    for (let i = 0; ; i++) {
+      const n = exp.enabled(this.cur, this.enabled);
+      if (n === 0) {
+        const d = exp.dead(this.cur);
+        return d ? found(d.kind, d.finding.name, d.finding.message) : { choices, violation: null, end: "ended" };
+      }
+      if (i >= maxSteps || (!extend && i >= schedule.length)) return { choices, violation: null, end: "cut" };
+      const pick = i < schedule.length ? schedule[i]! : 0;
+      const c = this.enabled[pick % n]!;
+      choices.push(c);
+      if (exp.successor(this.cur, c, this.next, false) === SUCC_ASSERTION) {
+        const a = exp.assertion!;
+        return found("assertion", a.property, a.message);
+      }
+      this.cur.set(this.next);
+      bad = exp.brokenInvariant(this.cur);
+      if (bad >= 0) return found("invariant", this.model.invariants[bad]!.name, exp.invariantMessage);
+    }
+  }
+}
+
+/** One run of `model` along `schedule` (allocates a runner; keep a ScheduleRunner for many runs). */
+export function runSchedule(model: Model, schedule: Schedule, opts: RunOptions = {}): ScheduleOutcome {
+  return new ScheduleRunner(model).run(schedule, opts);
+}
