@@ -26,8 +26,8 @@ interface Target {
 
 /**
  * Makes a counterexample easier to read while the same property still breaks: first as few
- * contexts as possible, then as few context switches, then as few steps. BFS already gives the
- * fewest steps; a person reads a story with fewer hand-offs more easily, even if it is a step longer.
+ * contexts as possible, then as few context switches, never more steps than the original (BFS
+ * already gives the fewest steps, so in practice the same number, told with fewer hand-offs).
  *
  * Exact phase: for every subset of the contexts taking part, smallest first, a cheapest-first search
  * over (state, last context) where a switch costs more than any number of steps, letting only that
@@ -53,7 +53,7 @@ export function minimise(model: Model, choices: readonly number[], opts: Minimis
     outer: for (let k = 1; k <= involved.length; k++) {
       let found = false;
       for (const subset of subsets(involved, k)) {
-        const res = cheapest(model, new Set(subset), target, budget);
+        const res = cheapest(model, new Set(subset), target, budget, choices.length);
         budget -= res.visited;
         if (res.choices && holds(res.choices)) {
           const sh = traceShape(model, res.choices);
@@ -108,7 +108,7 @@ const SWITCH = 1 << 20;
  * Cheapest-first search from the initial state, only `allowed` contexts stepping, for the target property.
  * Post-processing, not the checker's hot loop: nodes are plain objects and a binary heap, bounded by `budget`.
  */
-function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, budget: number): { choices: number[] | null; visited: number; exhausted: boolean } {
+function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, budget: number, maxSteps: number): { choices: number[] | null; visited: number; exhausted: boolean } {
   const exp = new Expander(model);
   const init = new Int32Array(model.stateSize);
   exp.initial(init);
@@ -147,7 +147,7 @@ function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, bu
     for (let x: Node | null = n; x && x.parent; x = x.parent) out.push(x.choice);
     return out.reverse();
   };
-  const done = new Set<string>();
+  const done = new Map<string, number>();
   const enabled = new Int32Array(Math.max(1, model.maxChoices));
   let visited = 0;
   push({ state: init, last: -1, cost: 0, parent: null, choice: -1, goal: false });
@@ -155,9 +155,13 @@ function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, bu
     const n = pop();
     if (n.goal) return { choices: path(n), visited, exhausted: false };
     const s = n.state!;
+    // Popped in (switches, steps) order, so a repeat is worth expanding only with fewer steps:
+    // the step cap could cut the cheaper-in-switches but longer path short.
     const key = `${fingerprintHex(s)}:${n.last}`;
-    if (done.has(key)) continue;
-    done.add(key);
+    const steps = n.cost % SWITCH;
+    const prior = done.get(key);
+    if (prior !== undefined && prior <= steps) continue;
+    done.set(key, steps);
     if (++visited > budget) return { choices: null, visited, exhausted: true };
     const inv = exp.brokenInvariant(s);
     if (inv >= 0) {
@@ -170,6 +174,7 @@ function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, bu
       if (d && d.kind === target.kind && d.finding.name === target.name) return { choices: path(n), visited, exhausted: false };
       continue;
     }
+    if (steps >= maxSteps) continue;
     for (let i = 0; i < count; i++) {
       const c = enabled[i]!;
       const ctx = model.contextOf(c);
