@@ -37,7 +37,11 @@ export class BfsSearch extends Search {
     fingerprint(this.cur, w, this.hashSeed);
     const slot = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
     const bad = this.exp.brokenInvariant(this.cur);
-    if (bad >= 0 && this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, slot)) return;
+    // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
+    if (bad >= 0) {
+      this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, slot);
+      return;
+    }
     this.queue.push(this.cur, slot);
     this.levelLeft = 1;
   }

@@ -45,7 +45,11 @@ export class DfsSearch extends Search {
     fingerprint(init, w, this.hashSeed);
     const slot = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
     const bad = this.exp.brokenInvariant(init);
-    if (bad >= 0 && this.record("invariant", model.invariants[bad]!.name, this.exp.invariantMessage, slot)) return;
+    // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
+    if (bad >= 0) {
+      this.record("invariant", model.invariants[bad]!.name, this.exp.invariantMessage, slot);
+      return;
+    }
     this.push(init, slot);
   }
 

@@ -82,7 +82,8 @@ export class RandomWalk implements Explorer {
       this.walk++;
       this.path.length = 0;
       exp.initial(this.cur);
-      this.checkInvariants(this.cur);
+      // A walk never continues from a state that breaks an invariant, the initial one included.
+      if (this.checkInvariants(this.cur)) continue;
       for (let d = 0; d < this.depth && !this.done; d++) {
         const n = exp.enabled(this.cur, this.enabled);
         if (n === 0) {

@@ -14,7 +14,7 @@
  * ```
  */
 export { scheduleArb, MAX_PICK, type Schedule, type ScheduleArbOptions } from "./schedule.js";
-export { ScheduleRunner, runSchedule, type RunOptions, type ScheduleOutcome } from "./schedule-runner.js";
+export { ScheduleRunner, runSchedule, scheduleOf, type RunOptions, type ScheduleOutcome } from "./schedule-runner.js";
 export {
   assertNoViolation,
   checkSchedules,

@@ -255,7 +255,7 @@ export function randomModelSpecArb(options: RandomModelOptions = {}): fc.Arbitra
 
 /** Arbitrary of built models with their specs. */
 export function randomModelArb(options: RandomModelOptions = {}): fc.Arbitrary<RandomModel> {
-  return randomModelSpecArb(options).map((spec) => ({ spec, model: buildRandomModel(spec) }));
+  return randomModelSpecArb(options).map((spec) => printable(spec, buildRandomModel(spec)));
 }
 
 /** The same generator as a plain seeded function: one model per seed, reproducible. */
@@ -265,5 +265,10 @@ export function randomModelSpec(seed: number, options: RandomModelOptions = {}):
 
 export function randomModel(seed: number, options: RandomModelOptions = {}): RandomModel {
   const spec = randomModelSpec(seed, options);
-  return { spec, model: buildRandomModel(spec, `random-${seed}`) };
+  return printable(spec, buildRandomModel(spec, `random-${seed}`));
+}
+
+/** fast-check prints a failing value; print the spec (a literal to paste into a test), not the closures. */
+function printable(spec: RandomModelSpec, model: Model): RandomModel {
+  return { spec, model, [fc.toStringMethod]: () => `{ spec: ${JSON.stringify(spec)} }` } as RandomModel;
 }

@@ -1,4 +1,4 @@
-import { Expander, SUCC_ASSERTION } from "../checker/expander.js";
+import { Expander, SUCC_ASSERTION, SUCC_OK } from "../checker/expander.js";
 import type { Model, ViolationKind } from "../checker/index.js";
 import type { Schedule } from "./schedule.js";
 
@@ -74,4 +74,27 @@ export class ScheduleRunner {
 /** One run of `model` along `schedule` (allocates a runner; keep a ScheduleRunner for many runs). */
 export function runSchedule(model: Model, schedule: Schedule, opts: RunOptions = {}): ScheduleOutcome {
   return new ScheduleRunner(model).run(schedule, opts);
+}
+
+/**
+ * The schedule that makes exactly `choices` (each pick is the choice's index among those enabled),
+ * so a counterexample from any search can be re-run through the runner. Null if some choice is
+ * not enabled where it is taken.
+ */
+export function scheduleOf(model: Model, choices: readonly number[]): number[] | null {
+  const exp = new Expander(model);
+  let cur = new Int32Array(model.stateSize);
+  let next = new Int32Array(model.stateSize);
+  const enabled = new Int32Array(Math.max(1, model.maxChoices));
+  exp.initial(cur);
+  const picks: number[] = [];
+  for (const c of choices) {
+    const n = exp.enabled(cur, enabled);
+    const k = enabled.subarray(0, n).indexOf(c);
+    if (k < 0) return null;
+    picks.push(k);
+    if (exp.successor(cur, c, next, false) !== SUCC_OK) break;
+    [cur, next] = [next, cur];
+  }
+  return picks;
 }
