@@ -1,0 +1,43 @@
+import test from "ava";
+import { check } from "../../checker/index.js";
+import { scenarios } from "../../model/scenarios/index.js";
+import { annotate } from "../../traces/annotate.js";
+import { minimise } from "../../traces/minimise.js";
+import { recordTrace } from "../../traces/record.js";
+import { renderHtml } from "../../traces/render-html.js";
+import { renderMermaid } from "../../traces/render-mermaid.js";
+import { renderText } from "../../traces/render-text.js";
+import { parseTrace, serializeTrace } from "../../traces/validate.js";
+import { verifyTrace } from "../../traces/verify.js";
+
+// Every registered scenario expected to break, as they land (classic examples and the seed cases):
+// its counterexample goes through the whole trace pipeline and must come back confirmed.
+const breaking = scenarios.filter((s) => s.expected.verdict === "violation");
+
+test("the registry has scenarios expected to break", (t) => {
+  t.true(breaking.length > 0);
+});
+
+for (const sc of breaking) {
+  test(`${sc.name}: its counterexample is recorded, replayed, minimised and rendered`, (t) => {
+    const model = sc.build();
+    const result = check(model, { maxStates: 2_000_000 });
+    const v = result.violations[0];
+    if (!v) return t.fail(`${sc.name}: no counterexample found (verdict ${result.verdict}); the scenario test owns that mismatch`);
+    const trace = parseTrace(serializeTrace(recordTrace(model, v.choices, v, { scenario: sc.name })));
+    const verdict = verifyTrace(sc.build(), trace);
+    t.is(verdict.status, "confirmed", verdict.reason);
+
+    const m = minimise(model, v.choices, { budget: 50_000 });
+    const again = verifyTrace(model, recordTrace(model, m.choices, v, { scenario: sc.name }));
+    t.is(again.status, "confirmed", `minimised: ${again.reason}`);
+    t.true(m.choices.length <= v.choices.length);
+
+    const tr = annotate(model, m.choices);
+    const text = renderText(tr, { scenario: sc.name, minimisation: m.record });
+    for (const s of tr.steps) t.true(text.includes(s.label), `step ${s.index} label in the text`);
+    t.true(text.includes(v.property));
+    t.is(renderMermaid(tr).match(/^ {4}Note over c\d+: /gm)?.length, tr.steps.length);
+    t.true(renderHtml(tr).includes(v.property));
+  });
+}
