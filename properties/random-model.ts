@@ -42,7 +42,7 @@ export interface RandomModelOptions {
   readonly maxBlocks?: number;
   /** Allow interrupt handlers with levels and spl sections (default true). */
   readonly interrupts?: boolean;
-  /** Allow programs that loop back to their start, which never finish (default true). */
+  /** Allow cycles: programs that loop back to their start (never finishing) and spins (default true). Without, every run ends. */
   readonly loops?: boolean;
   /** Allow the nondeterministic `choose` branch: two choices of one context (default true). */
   readonly branches?: boolean;
@@ -96,11 +96,11 @@ function blockArb(o: Required<RandomModelOptions>): fc.Arbitrary<Block> {
     fc.record({ t: fc.constant("V" as const) }),
     fc.record({ t: fc.constant("free" as const), o: idx }),
     fc.record({ t: fc.constant("use" as const), o: idx }),
-    fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }),
     fc.record({ t: fc.constant("release" as const), l: idx }),
     fc.record({ t: fc.constant("acquire" as const), l: idx }),
   ];
   if (o.interrupts) common.push(fc.record({ t: fc.constant("spl" as const), k: fc.integer({ min: 1, max: MAX_LEVEL }), v: idx }));
+  if (o.loops) common.push(fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }));
   if (o.branches) common.push(fc.record({ t: fc.constant("choose" as const), v: idx, k: idx }));
   return fc.oneof(...common);
 }
