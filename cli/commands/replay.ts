@@ -37,7 +37,8 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
   if (flags.minimise && verdict.status === "confirmed") {
     const m = minimise(model, choices);
     choices = [...m.choices];
-    minimisation = m.record;
+    // Keep the shape as first found, so both lengths still compare against the search's own trace.
+    minimisation = trace.minimisation ? { ...m.record, original: trace.minimisation.original } : m.record;
   }
   const annotated = annotate(model, choices);
   const meta = { scenario: trace.scenario.name, minimisation };
