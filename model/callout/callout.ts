@@ -4,15 +4,13 @@
  * They are the atomic bodies the step programs in this folder are made of: each runs with the
  * callwheel lock held (CALLWHEEL_LOCK = splclock + simple_lock in NetBSD 1.6), so one call is one
  * atomic step. None allocates: they run inside the explorer's hot loop.
+ *
+ * A callout is named by its flags slot `c` and, where softclock's own record is involved, by an
+ * id (its index among the scenario's callouts) and softclock's slots `curr` (id + 1 of the
+ * callout whose handler runs, FreeBSD's cc_curr, NetBSD 5's cc_active; 0 when none) and `drain`
+ * (id + 1 of a callout whose asynchronous drain softclock owes; 0 when none).
  */
-import {
-  CALLOUT_ACTIVE,
-  CALLOUT_DRAIN_ASYNC,
-  CALLOUT_EXECUTING,
-  CALLOUT_FIRED,
-  CALLOUT_INVOKING,
-  CALLOUT_PENDING,
-} from "./flags.js";
+import { CALLOUT_ACTIVE, CALLOUT_FIRED, CALLOUT_INVOKING, CALLOUT_PENDING } from "./flags.js";
 import type { CalloutVariant } from "./variant.js";
 
 /**
@@ -46,21 +44,23 @@ export function calloutDue(s: Int32Array, c: number): boolean {
  * clear PENDING, c_func = NULL. kern_timeout.c sets FIRED; the PR#20390 workaround also sets
  * INVOKING. ACTIVE stays set: only callout_stop and callout_deactivate clear it.
  */
-export function softclockDequeue(s: Int32Array, c: number, v: CalloutVariant): void {
-  let f = (s[c]! & ~CALLOUT_PENDING) | CALLOUT_FIRED | CALLOUT_EXECUTING;
+export function softclockDequeue(s: Int32Array, c: number, v: CalloutVariant, curr: number, id: number): void {
+  let f = (s[c]! & ~CALLOUT_PENDING) | CALLOUT_FIRED;
   if (v.invoking) f |= CALLOUT_INVOKING;
   s[c] = f;
+  s[curr] = id + 1;
 }
 
 /**
- * softclock re-locks after func(arg) returned. Returns true when an asynchronous drain was
- * requested meanwhile, so softclock owes the drainer its completion call (FreeBSD
- * callout_async_drain's drain function).
+ * softclock re-locks after func(arg) returned; it does not touch the callout, which the handler
+ * may have freed. Returns true when an asynchronous drain of that callout was requested
+ * meanwhile, so softclock owes the drainer its completion call (FreeBSD callout_async_drain).
  */
-export function softclockReturned(s: Int32Array, c: number): boolean {
-  const f = s[c]!;
-  s[c] = f & ~(CALLOUT_EXECUTING | CALLOUT_DRAIN_ASYNC);
-  return (f & CALLOUT_DRAIN_ASYNC) !== 0;
+export function softclockReturned(s: Int32Array, curr: number, drain: number): boolean {
+  const owed = s[drain] !== 0 && s[drain] === s[curr];
+  s[curr] = 0;
+  if (owed) s[drain] = 0;
+  return owed;
 }
 
 /**
@@ -99,9 +99,9 @@ export function calloutDeactivate(s: Int32Array, c: number): void {
   s[c] = s[c]! & ~CALLOUT_ACTIVE;
 }
 
-/** Whether softclock is between dequeueing `c` and the handler's return. */
-export function calloutExecuting(s: Int32Array, c: number): boolean {
-  return (s[c]! & CALLOUT_EXECUTING) !== 0;
+/** Whether softclock is between dequeueing callout `id` and its handler's return. */
+export function calloutExecuting(s: Int32Array, curr: number, id: number): boolean {
+  return s[curr] === id + 1;
 }
 
 /**
@@ -109,9 +109,9 @@ export function calloutExecuting(s: Int32Array, c: number): boolean {
  * wait for a running handler (FreeBSD callout_drain; NetBSD 5 callout_halt, which releases its
  * interlock around the wait). Returns 1 if the caller must wait, 0 if the callout is idle.
  */
-export function calloutDrainBegin(s: Int32Array, c: number): number {
+export function calloutDrainBegin(s: Int32Array, c: number, curr: number, id: number): number {
   calloutStop(s, c);
-  return s[c]! & CALLOUT_EXECUTING ? 1 : 0;
+  return s[curr] === id + 1 ? 1 : 0;
 }
 
 /**
@@ -119,11 +119,10 @@ export function calloutDrainBegin(s: Int32Array, c: number): number {
  * call the drain function when it returns instead of waiting. Returns 1 when the callout is
  * already drained, 0 when completion is deferred to softclockReturned.
  */
-export function calloutAsyncDrain(s: Int32Array, c: number): number {
+export function calloutAsyncDrain(s: Int32Array, c: number, curr: number, drain: number, id: number): number {
   calloutStop(s, c);
-  const f = s[c]!;
-  if (f & CALLOUT_EXECUTING) {
-    s[c] = f | CALLOUT_DRAIN_ASYNC;
+  if (s[curr] === id + 1) {
+    s[drain] = id + 1;
     return 0;
   }
   return 1;

@@ -6,25 +6,20 @@
  * softclock dequeues; INVOKING is the PR#20390 workaround's CALLOUT_INVOKING (reference §2,
  * synapseos mirror 80ccb5520c), set at dequeue and cleared only by callout_ack.
  *
- * EXECUTING is softclock's own record of the callout whose handler it is running between the
- * unlock and the re-lock (FreeBSD's cc_curr, NetBSD 5's cc_active). NetBSD 1.6 keeps no such
- * record and exposes none; only drain and halt, which later BSDs built on it, consult it.
+ * Which handler softclock is running is softclock's own state, not the callout's (see
+ * softclock-state.ts): after the handler returns softclock never touches the callout again,
+ * which matters once the handler may free the memory the callout lives in.
  */
 export const CALLOUT_PENDING = 1 << 0;
 export const CALLOUT_ACTIVE = 1 << 1;
 export const CALLOUT_FIRED = 1 << 2;
 export const CALLOUT_INVOKING = 1 << 3;
-export const CALLOUT_EXECUTING = 1 << 4;
-/** An asynchronous drain was requested while the handler ran; softclock owes its completion call. */
-export const CALLOUT_DRAIN_ASYNC = 1 << 5;
 
 const NAMES: readonly [number, string][] = [
   [CALLOUT_PENDING, "PENDING"],
   [CALLOUT_ACTIVE, "ACTIVE"],
   [CALLOUT_FIRED, "FIRED"],
   [CALLOUT_INVOKING, "INVOKING"],
-  [CALLOUT_EXECUTING, "EXECUTING"],
-  [CALLOUT_DRAIN_ASYNC, "DRAIN_ASYNC"],
 ];
 
 /** A flags word in words, for traces: "PENDING|ACTIVE", or "0". */
