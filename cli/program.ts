@@ -3,6 +3,7 @@ import { runCheck, type CheckFlags } from "./commands/check.js";
 import { runList } from "./commands/list.js";
 import { runReplay, type ReplayFlags } from "./commands/replay.js";
 import { traceOutHooks } from "./commands/trace-out.js";
+import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
 import { EXIT_USAGE, UsageError } from "./usage-error.js";
@@ -42,8 +43,11 @@ export function program(): Command {
     .option("--progress", "show the progress line even when stderr is not a terminal")
     .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
     .option("--trace-out <dir>", "write each counterexample, minimised, as DIR/SCENARIO.PROPERTY.trace.{json,md,html}")
-    .action(async (names: string[], o: CheckFlags) => {
-      process.exitCode = await runCheck(names, o, o.traceOut !== undefined ? traceOutHooks(o.traceOut, o) : {});
+    .option("--ci [file]", "CI output: JUnit XML to FILE.xml (default socheck-junit.xml) and GitHub annotation lines")
+    .action(async (names: string[], o: CheckFlags & { ci?: string | true }) => {
+      const ci = o.ci !== undefined ? resolveCiArg(o.ci, names) : null;
+      const hooks = mergeHooks(o.traceOut !== undefined ? traceOutHooks(o.traceOut, o) : {}, ci ? ciHooks(ci.file, o) : {});
+      process.exitCode = await runCheck(ci ? ci.names : names, o, hooks);
     });
 
   p.command("replay")
