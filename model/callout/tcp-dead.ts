@@ -5,7 +5,7 @@
  * TF_DEAD instead of calling pool_put; each handler, after splsoftnet and callout_ack, asks
  * tcp_isdead, which frees the tcpcb once nothing is invoking.
  */
-import { calloutInvoking } from "./callout.js";
+import { calloutInvoking, type CalloutRef } from "./callout.js";
 
 /**
  * TF_DEAD in t_flags. NetBSD's numeric value is not modelled; this bit must not collide with
@@ -14,7 +14,7 @@ import { calloutInvoking } from "./callout.js";
 export const TF_DEAD = 1 << 24;
 
 /** tcp_timers_invoking: how many of the tcpcb's timer callouts are invoking. */
-export function tcpTimersInvoking(s: Int32Array, callouts: ArrayLike<number>): number {
+export function tcpTimersInvoking(s: Int32Array, callouts: readonly CalloutRef[]): number {
   let n = 0;
   for (let i = 0; i < callouts.length; i++) if (calloutInvoking(s, callouts[i]!)) n++;
   return n;
@@ -25,7 +25,7 @@ export function tcpTimersInvoking(s: Int32Array, callouts: ArrayLike<number>): n
  * handler is invoking (and sets TF_DEAD so that handler frees the tcpcb), false when the caller
  * frees now.
  */
-export function tcpCloseDefersFree(s: Int32Array, tflags: number, callouts: ArrayLike<number>): boolean {
+export function tcpCloseDefersFree(s: Int32Array, tflags: number, callouts: readonly CalloutRef[]): boolean {
   if (tcpTimersInvoking(s, callouts) === 0) return false;
   s[tflags] = s[tflags]! | TF_DEAD;
   return true;
@@ -39,7 +39,7 @@ export const TCP_DEAD = 1;
 export const TCP_DEAD_FREE_NOW = 2;
 
 /** tcp_isdead(tp), called by a handler after its callout_ack. */
-export function tcpIsDead(s: Int32Array, tflags: number, callouts: ArrayLike<number>): number {
+export function tcpIsDead(s: Int32Array, tflags: number, callouts: readonly CalloutRef[]): number {
   if ((s[tflags]! & TF_DEAD) === 0) return TCP_ALIVE;
   return tcpTimersInvoking(s, callouts) === 0 ? TCP_DEAD_FREE_NOW : TCP_DEAD;
 }

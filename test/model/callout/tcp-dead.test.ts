@@ -1,5 +1,5 @@
 import test from "ava";
-import { calloutAck, calloutReset, calloutStop, softclockDequeue } from "../../../model/callout/callout.js";
+import { calloutAck, calloutReset, calloutStop, softclockDequeue, type CalloutRef, type WheelSlots } from "../../../model/callout/callout.js";
 import {
   TCP_ALIVE,
   TCP_DEAD,
@@ -11,25 +11,26 @@ import {
 } from "../../../model/callout/tcp-dead.js";
 import { INVOKING_ACK, NETBSD16 } from "../../../model/callout/variant.js";
 
-const TFLAGS = 0,
-  REXMT = 1,
-  KEEP = 2;
+const TFLAGS = 0;
+const REXMT: CalloutRef = { id: 0, flags: 1 };
+const KEEP: CalloutRef = { id: 1, flags: 2 };
 const TIMERS = [REXMT, KEEP];
-const CURR = 3; // softclock's record of the running handler
+const W: WheelSlots = { queued: 3, curr: 4, drain: 5 };
+const fresh = () => new Int32Array(6);
 
 test("tcp_close with no handler invoking frees at once and leaves TF_DEAD clear", (t) => {
-  const s = new Int32Array(4);
-  calloutReset(s, REXMT);
-  calloutStop(s, REXMT);
+  const s = fresh();
+  calloutReset(s, W, REXMT);
+  calloutStop(s, W, REXMT);
   t.false(tcpCloseDefersFree(s, TFLAGS, TIMERS));
   t.is(s[TFLAGS]! & TF_DEAD, 0);
 });
 
 test("the PR#20390 race with INVOKING: tcp_close defers, the handler's tcp_isdead frees", (t) => {
-  const s = new Int32Array(4);
-  calloutReset(s, REXMT);
-  softclockDequeue(s, REXMT, INVOKING_ACK, CURR, 0); // softclock dequeued REXMT and lowered the IPL
-  t.is(calloutStop(s, REXMT), 0); // softnet: RST → tcp_close's stop sees nothing pending
+  const s = fresh();
+  calloutReset(s, W, REXMT);
+  softclockDequeue(s, W, REXMT, INVOKING_ACK); // softclock dequeued REXMT and lowered the IPL
+  t.is(calloutStop(s, W, REXMT), 0); // softnet: RST → tcp_close's stop finds nothing pending
   t.true(tcpCloseDefersFree(s, TFLAGS, TIMERS), "pool_put is skipped");
   t.is(tcpIsDead(s, TFLAGS, TIMERS), TCP_DEAD, "before the ack the handler is still counted");
   calloutAck(s, REXMT); // the handler: splsoftnet, callout_ack
@@ -37,10 +38,10 @@ test("the PR#20390 race with INVOKING: tcp_close defers, the handler's tcp_isdea
 });
 
 test("with two handlers invoking only the last to acknowledge frees", (t) => {
-  const s = new Int32Array(4);
+  const s = fresh();
   for (const c of TIMERS) {
-    calloutReset(s, c);
-    softclockDequeue(s, c, INVOKING_ACK, CURR, c);
+    calloutReset(s, W, c);
+    softclockDequeue(s, W, c, INVOKING_ACK);
   }
   t.is(tcpTimersInvoking(s, TIMERS), 2);
   t.true(tcpCloseDefersFree(s, TFLAGS, TIMERS));
@@ -51,14 +52,13 @@ test("with two handlers invoking only the last to acknowledge frees", (t) => {
 });
 
 test("without INVOKING (NetBSD 1.6) tcp_close cannot see the dequeued handler and frees under it", (t) => {
-  const s = new Int32Array(4);
-  calloutReset(s, REXMT);
-  softclockDequeue(s, REXMT, NETBSD16, CURR, 0);
-  calloutStop(s, REXMT);
+  const s = fresh();
+  calloutReset(s, W, REXMT);
+  softclockDequeue(s, W, REXMT, NETBSD16);
+  calloutStop(s, W, REXMT);
   t.false(tcpCloseDefersFree(s, TFLAGS, TIMERS));
 });
 
 test("a live tcpcb is reported alive", (t) => {
-  const s = new Int32Array(4);
-  t.is(tcpIsDead(s, TFLAGS, TIMERS), TCP_ALIVE);
+  t.is(tcpIsDead(fresh(), TFLAGS, TIMERS), TCP_ALIVE);
 });
