@@ -1,6 +1,6 @@
 import test from "ava";
 import fc from "fast-check";
-import { check, type CheckResult, type SearchOptions } from "../../checker/index.js";
+import { check, strategies, type CheckResult, type SearchOptions } from "../../checker/index.js";
 import { randomModelArb } from "../../properties/index.js";
 
 /**
@@ -96,4 +96,23 @@ test("depth and state bounds: cutting nothing changes nothing, cutting anything 
     { numRuns: 100, seed: 8003 },
   );
   t.pass();
+});
+
+test("every other registered strategy (reductions, parallel search as they land) agrees with full BFS", (t) => {
+  const others = [...strategies.keys()].filter((s) => s !== "bfs" && s !== "random");
+  fc.assert(
+    fc.property(randomModelArb(), ({ model }) => {
+      const c = full(model);
+      fc.pre(c !== null);
+      for (const strategy of others) {
+        const r = check(model, { strategy: strategy as SearchOptions["strategy"], stopAtFirst: false, maxStates: 4 * LIMIT });
+        soundAgainst(c!, r, strategy);
+        if (r.boundsHit.length === 0 && r.verdict !== c!.verdict) throw new Error(`${strategy}: ${r.verdict}, full BFS: ${c!.verdict} ${keys(c!)}`);
+        if (r.exhaustive && keys(r) !== keys(c!)) throw new Error(`${strategy} (exhaustive) found ${keys(r)}, full BFS ${keys(c!)}`);
+        if (r.exhaustive && r.stats.states > c!.stats.states) throw new Error(`${strategy} stored more states (${r.stats.states}) than full BFS (${c!.stats.states})`);
+      }
+    }),
+    { numRuns: 100, seed: 8004 },
+  );
+  t.true(others.includes("dfs"));
 });
