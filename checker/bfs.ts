@@ -97,7 +97,7 @@ export class BfsSearch extends Search {
         }
         this.transitions++;
         fingerprint(next, w, seed);
-        const ns = table.insert(FP[0]!, FP[1]!, this.curSlot);
+        const ns = table.insert(FP[0]!, FP[1]!, this.curSlot, c);
         if (ns < 0) continue;
         const bad = exp.brokenInvariant(next);
         if (bad >= 0) {

@@ -142,7 +142,7 @@ export class DfsSearch extends Search {
       }
       this.transitions++;
       fingerprint(next, w, seed);
-      const ns = this.table.insert(FP[0]!, FP[1]!, this.slots[d]!);
+      const ns = this.table.insert(FP[0]!, FP[1]!, this.slots[d]!, c);
       if (ns < 0) continue;
       const bad = exp.brokenInvariant(next);
       if (bad >= 0) {

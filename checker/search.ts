@@ -42,7 +42,7 @@ export abstract class Search implements Explorer {
     readonly strategy: string,
   ) {
     this.exp = new Expander(model, opts.preemptionBound ?? -1);
-    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16);
+    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16, undefined, model.maxChoices);
     this.hashSeed = opts.hashSeed ?? 0;
     this.stopAtFirst = opts.stopAtFirst ?? true;
     this.sampleMemory();

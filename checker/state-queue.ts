@@ -23,7 +23,8 @@ export class StateQueue {
       this.tail = 0;
     }
     const o = this.tail * this.stride;
-    last.set(state.subarray(0, this.width), o);
+    // A loop, not set(subarray): a subarray view would allocate on every push.
+    for (let j = 0; j < this.width; j++) last[o + j] = state[j]!;
     last[o + this.width] = slot;
     this.tail++;
     this.length++;
@@ -33,7 +34,7 @@ export class StateQueue {
   shift(out: Int32Array): number {
     const first = this.chunks[0]!;
     const o = this.head * this.stride;
-    out.set(first.subarray(o, o + this.width));
+    for (let j = 0; j < this.width; j++) out[j] = first[o + j]!;
     const slot = first[o + this.width]!;
     this.head++;
     this.length--;

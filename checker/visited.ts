@@ -1,125 +1,178 @@
 /**
- * The visited set: 64-bit fingerprints in a growing open-addressing table (linear probing),
- * with a parent link per entry so any state's path can be rebuilt.
+ * The visited set: 64-bit fingerprints in a growing open-addressing table, with a parent link
+ * and the choice taken from the parent per state, so any state's path can be rebuilt.
  *
- * A state's id is its slot. That keeps the store at 12 bytes a slot (8 fingerprint + 4 parent)
- * with no separate id index; the price is that ids move when the table grows, so growth
- * hands the caller a remap (old slot -> new slot) for any ids it holds in queues or stacks.
- * The transition taken from the parent is not stored: path rebuild re-enumerates the parent's
- * successors and matches fingerprints, which costs only at counterexample time.
+ * Layout, for ≤ 16 bytes a state at any table size (issue 2 item 9):
+ * - The table holds only fingerprints (8 bytes a slot), kept sorted by ordered linear probing
+ *   (Robin Hood placement [Celis, Larson and Munro, FOCS 1985] with ties broken by key). A
+ *   failed lookup stops early, so the table runs at load 0.74–0.93 rather than ≤ 0.75.
+ * - The capacity is not a power of two: a slot's home is hi·(cap/2³²), which is monotone in hi
+ *   and works for any capacity, so the table grows by 1.25× and never dips to half full.
+ * - A state's id is its insertion number, which never changes, so growth moves no ids and
+ *   queues need no remap. Parents (4 bytes) and choices (1 byte when maxChoices ≤ 256) are
+ *   stored by id in fixed-size chunks, so that store never copies on growth.
+ * The table does not map a fingerprint back to its id: no search needs an old state's id, and
+ * not storing it is what keeps the budget. Path rebuild follows parents and replays the choices.
  */
 export const NO_PARENT = -1;
 
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const GROWTH = 1.25;
+const TWO32 = 4294967296;
+/** Slots past the capacity that the last run may spill into, so runs never wrap around. */
+const OVERFLOW = 1024;
+
+type ChoiceArray = Uint8Array | Uint16Array | Int32Array;
+
 export class VisitedTable {
   private keys: Int32Array;
-  private parents: Int32Array;
-  private mask: number;
+  private cap: number;
+  private scale: number;
   private limit: number;
+  private readonly parentChunks: Int32Array[] = [];
+  private readonly choiceChunks: ChoiceArray[] = [];
+  private readonly makeChoices: (n: number) => ChoiceArray;
   size = 0;
-  /** Called after growth with remap[oldSlot] = newSlot (-1 for empty old slots). */
+  /** Kept for callers written against the slot-numbered table: ids no longer move, so it is never called. */
   onResize: ((remap: Int32Array) => void) | null = null;
 
   constructor(
     initialCapacity = 1 << 16,
-    private readonly maxLoad = 0.75,
+    private readonly maxLoad = 0.93,
+    maxChoices = 256,
   ) {
-    let cap = 1 << 4;
-    while (cap < initialCapacity) cap <<= 1;
-    this.keys = new Int32Array(cap * 2);
-    this.parents = new Int32Array(cap);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * maxLoad);
+    this.cap = Math.max(16, Math.ceil(initialCapacity));
+    this.keys = new Int32Array((this.cap + OVERFLOW) * 2);
+    this.scale = this.cap / TWO32;
+    this.limit = Math.floor(this.cap * maxLoad);
+    this.makeChoices = maxChoices <= 256 ? (n) => new Uint8Array(n) : maxChoices <= 65536 ? (n) => new Uint16Array(n) : (n) => new Int32Array(n);
   }
 
   get capacity(): number {
-    return this.mask + 1;
+    return this.cap;
   }
 
+  /** Bytes held: the fingerprint table plus the parent and choice chunks. */
   get bytes(): number {
-    return this.keys.byteLength + this.parents.byteLength;
+    let b = this.keys.byteLength;
+    for (const c of this.parentChunks) b += c.byteLength;
+    for (const c of this.choiceChunks) b += c.byteLength;
+    return b;
   }
 
   /**
-   * Inserts fingerprint (hi, lo) with `parent`. Returns its slot if it was new,
-   * or -(slot + 1) if it was already present. May grow the table (and call onResize) first.
+   * Inserts fingerprint (hi, lo), reached from state `parent` by `choice`. Returns the new
+   * state's id (0, 1, 2, ... in insertion order), or -1 if the fingerprint was already present.
+   * May grow the table first; ids already handed out stay valid.
    */
-  insert(hi: number, lo: number, parent: number): number {
-    if (this.size >= this.limit) parent = this.grow(parent);
+  insert(hi: number, lo: number, parent: number, choice = 0): number {
+    if (this.size >= this.limit) this.grow();
+    if ((this.size & (CHUNK - 1)) === 0 && this.size >>> CHUNK_BITS >= this.parentChunks.length) {
+      const p = new Int32Array(CHUNK);
+      const c = this.makeChoices(CHUNK);
+      this.parentChunks.push(p);
+      this.choiceChunks.push(c);
+    }
+    let r = this.place(this.keys, this.scale, hi, lo);
+    while (r < 0) {
+      this.grow();
+      r = this.place(this.keys, this.scale, hi, lo);
+    }
+    if (r === 0) return -1;
+    const id = this.size++;
+    this.parentChunks[id >>> CHUNK_BITS]![id & (CHUNK - 1)] = parent;
+    this.choiceChunks[id >>> CHUNK_BITS]![id & (CHUNK - 1)] = choice;
+    return id;
+  }
+
+  /** Whether (hi, lo) is present. */
+  has(hi: number, lo: number): boolean {
     const keys = this.keys;
-    const mask = this.mask;
-    let i = hi & mask;
+    const uh = hi >>> 0;
+    const ul = lo >>> 0;
+    for (let i = Math.floor(uh * this.scale); ; i++) {
+      const k0 = keys[2 * i]!;
+      const k1 = keys[2 * i + 1]!;
+      if (k0 === 0 && k1 === 0) return false;
+      if (k0 === hi && k1 === lo) return true;
+      // Runs are sorted: a bigger key here means (hi, lo) would sit before it.
+      if (k0 >>> 0 > uh || (k0 === hi && k1 >>> 0 > ul)) return false;
+    }
+  }
+
+  parentOf(id: number): number {
+    return this.parentChunks[id >>> CHUNK_BITS]![id & (CHUNK - 1)]!;
+  }
+
+  /** The choice taken from parentOf(id) to reach id (0 for the initial state). */
+  choiceOf(id: number): number {
+    return this.choiceChunks[id >>> CHUNK_BITS]![id & (CHUNK - 1)]!;
+  }
+
+  /**
+   * Ordered linear probing [Amble and Knuth, The Computer Journal 17(2), 1974]: a key's home
+   * is monotone in the key, so keeping each run sorted keeps the whole table sorted. That is
+   * Robin Hood placement with ties broken by key: a lookup stops at the first bigger key, and
+   * an insert shifts the rest of its run one slot right (one copyWithin). Runs never wrap:
+   * they may spill into OVERFLOW slots past the capacity. Returns 1 if placed, 0 if present,
+   * -1 if the run would spill past the overflow (the caller grows and retries).
+   */
+  private place(keys: Int32Array, scale: number, hi: number, lo: number): number {
+    const uh = hi >>> 0;
+    const ul = lo >>> 0;
+    let i = Math.floor(uh * scale);
     for (;;) {
       const k0 = keys[2 * i]!;
       const k1 = keys[2 * i + 1]!;
-      if (k0 === 0 && k1 === 0) {
-        keys[2 * i] = hi;
-        keys[2 * i + 1] = lo;
-        this.parents[i] = parent;
-        this.size++;
-        return i;
+      if (k0 === 0 && k1 === 0) break;
+      if (k0 === hi && k1 === lo) return 0;
+      if (k0 >>> 0 > uh || (k0 === hi && k1 >>> 0 > ul)) {
+        let e = i + 1;
+        while (keys[2 * e] !== 0 || keys[2 * e + 1] !== 0) e++;
+        if (2 * e + 1 >= keys.length) return -1;
+        keys.copyWithin(2 * i + 2, 2 * i, 2 * e);
+        break;
       }
-      if (k0 === hi && k1 === lo) return -(i + 1);
-      i = (i + 1) & mask;
+      i++;
     }
+    if (2 * i + 1 >= keys.length) return -1;
+    keys[2 * i] = hi;
+    keys[2 * i + 1] = lo;
+    return 1;
   }
 
-  /** Slot of (hi, lo), or -1. */
-  find(hi: number, lo: number): number {
-    const keys = this.keys;
-    const mask = this.mask;
-    let i = hi & mask;
-    for (;;) {
-      const k0 = keys[2 * i]!;
-      const k1 = keys[2 * i + 1]!;
-      if (k0 === 0 && k1 === 0) return -1;
-      if (k0 === hi && k1 === lo) return i;
-      i = (i + 1) & mask;
+  /**
+   * Grows by GROWTH (more if the last run spills). The table is sorted, so the copy is one
+   * sequential pass: each key goes to its new home or just after the previous key. The new
+   * table is allocated before anything changes, so a failed allocation leaves this one intact.
+   */
+  private grow(): void {
+    const old = this.keys;
+    const used = old.length >> 1;
+    for (let cap = Math.ceil(this.cap * GROWTH); ; cap = Math.ceil(cap * GROWTH)) {
+      const keys = new Int32Array((cap + OVERFLOW) * 2);
+      const scale = cap / TWO32;
+      const end = cap + OVERFLOW;
+      let next = 0;
+      let s = 0;
+      for (; s < used; s++) {
+        const hi = old[2 * s]!;
+        const lo = old[2 * s + 1]!;
+        if (hi === 0 && lo === 0) continue;
+        const home = Math.floor((hi >>> 0) * scale);
+        const at = home > next ? home : next;
+        if (at >= end) break;
+        keys[2 * at] = hi;
+        keys[2 * at + 1] = lo;
+        next = at + 1;
+      }
+      if (s < used) continue;
+      this.keys = keys;
+      this.cap = cap;
+      this.scale = scale;
+      this.limit = Math.floor(cap * this.maxLoad);
+      return;
     }
-  }
-
-  parentOf(slot: number): number {
-    return this.parents[slot]!;
-  }
-
-  hiOf(slot: number): number {
-    return this.keys[2 * slot]!;
-  }
-
-  loOf(slot: number): number {
-    return this.keys[2 * slot + 1]!;
-  }
-
-  /** Doubles the table; returns `pendingParent` translated to the new numbering. */
-  private grow(pendingParent: number): number {
-    const oldKeys = this.keys;
-    const oldParents = this.parents;
-    const oldCap = this.mask + 1;
-    const cap = oldCap * 2;
-    const keys = new Int32Array(cap * 2);
-    const mask = cap - 1;
-    const remap = new Int32Array(oldCap).fill(-1);
-    for (let s = 0; s < oldCap; s++) {
-      const hi = oldKeys[2 * s]!;
-      const lo = oldKeys[2 * s + 1]!;
-      if (hi === 0 && lo === 0) continue;
-      let i = hi & mask;
-      while (keys[2 * i] !== 0 || keys[2 * i + 1] !== 0) i = (i + 1) & mask;
-      keys[2 * i] = hi;
-      keys[2 * i + 1] = lo;
-      remap[s] = i;
-    }
-    const parents = new Int32Array(cap);
-    for (let s = 0; s < oldCap; s++) {
-      const ns = remap[s]!;
-      if (ns < 0) continue;
-      const p = oldParents[s]!;
-      parents[ns] = p === NO_PARENT ? NO_PARENT : remap[p]!;
-    }
-    this.keys = keys;
-    this.parents = parents;
-    this.mask = mask;
-    this.limit = Math.floor(cap * this.maxLoad);
-    if (this.onResize) this.onResize(remap);
-    return pendingParent === NO_PARENT ? NO_PARENT : remap[pendingParent]!;
   }
 }

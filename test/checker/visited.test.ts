@@ -2,36 +2,58 @@ import test from "ava";
 import { check, replay, VisitedTable } from "../../checker/index.js";
 import { philosophers } from "../../examples/philosophers.js";
 
-test("insert reports new and existing fingerprints, and find locates them", (t) => {
+test("insert reports new and existing fingerprints, and has locates them", (t) => {
   const v = new VisitedTable(16);
   const a = v.insert(5, 6, -1);
   t.true(a >= 0);
-  t.is(v.insert(5, 6, -1), -(a + 1));
-  t.is(v.find(5, 6), a);
-  t.is(v.find(5, 7), -1);
+  t.true(v.insert(5, 6, -1) < 0);
+  t.true(v.has(5, 6));
+  t.false(v.has(5, 7));
   t.is(v.size, 1);
 });
 
-test("growth keeps every fingerprint and translates parent links", (t) => {
+test("growth keeps every fingerprint, parent link and choice", (t) => {
   const v = new VisitedTable(16);
-  let remaps = 0;
-  v.onResize = () => remaps++;
   let parent = -1;
   const fps: [number, number][] = [];
+  const ids: number[] = [];
   for (let i = 1; i <= 1000; i++) {
     const hi = Math.imul(i, 0x9e3779b1);
     const lo = i;
-    const s = v.insert(hi, lo, parent);
+    const s = v.insert(hi, lo, parent, i % 7);
     t.true(s >= 0);
     fps.push([hi, lo]);
-    parent = v.find(hi, lo);
+    ids.push(s);
+    parent = s;
   }
-  t.true(remaps > 0);
-  t.true(v.capacity >= 1024);
+  t.true(v.capacity >= 1000);
+  for (const [hi, lo] of fps) t.true(v.has(hi, lo));
+  for (const [hi, lo] of fps) t.true(v.insert(hi, lo, -1) < 0);
+  t.is(v.size, 1000);
   // Every entry's parent is the previous one inserted: a chain of 1000.
-  for (let i = 1; i < fps.length; i++) {
-    const s = v.find(...fps[i]!);
-    t.is(v.parentOf(s), v.find(...fps[i - 1]!));
+  for (let i = 1; i < ids.length; i++) {
+    t.is(v.parentOf(ids[i]!), ids[i - 1]!);
+    t.is(v.choiceOf(ids[i]!), (i + 1) % 7);
+  }
+});
+
+test("colliding homes and wrap-around keep every key findable (Robin Hood displacement)", (t) => {
+  const v = new VisitedTable(16, 0.93);
+  // Many keys share the top bits of hi (the same home) and some sit at the very end of the range.
+  const keys: [number, number][] = [];
+  for (let i = 1; i <= 300; i++) keys.push([i % 3 === 0 ? -1 - (i % 5) : 0x10000000 + (i % 4), i]);
+  for (const [hi, lo] of keys) t.true(v.insert(hi, lo, -1) >= 0);
+  for (const [hi, lo] of keys) t.true(v.has(hi, lo));
+  t.false(v.has(0x10000000, 9999));
+  t.false(v.has(-1, 9999));
+  t.is(v.size, 300);
+});
+
+test("the table stays at or under 16 bytes a state once past its first chunk", (t) => {
+  const v = new VisitedTable(16);
+  for (let i = 1; i <= 300_000; i++) {
+    v.insert(Math.imul(i, 0x9e3779b1), Math.imul(i, 0x85ebca6b) ^ i, i - 2);
+    if (i > 100_000 && i % 997 === 0) t.true(v.bytes / v.size <= 16, `${(v.bytes / v.size).toFixed(2)} bytes/state at ${i}`);
   }
 });
 
