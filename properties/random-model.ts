@@ -86,22 +86,23 @@ interface Draft {
 const idx = fc.nat({ max: 3 });
 
 function blockArb(o: Required<RandomModelOptions>): fc.Arbitrary<Block> {
-  const common: fc.Arbitrary<Block>[] = [
-    fc.record({ t: fc.constant("critical" as const), l: idx, v: idx, bug: fc.boolean() }),
-    fc.record({ t: fc.constant("racy" as const), v: idx }),
-    fc.record({ t: fc.constant("add" as const), v: idx }),
-    fc.record({ t: fc.constant("set" as const), v: idx, k: idx }),
-    fc.record({ t: fc.constant("nested" as const), l: idx, m: idx, v: idx }),
-    fc.record({ t: fc.constant("P" as const) }),
-    fc.record({ t: fc.constant("V" as const) }),
-    fc.record({ t: fc.constant("free" as const), o: idx }),
-    fc.record({ t: fc.constant("use" as const), o: idx }),
-    fc.record({ t: fc.constant("release" as const), l: idx }),
-    fc.record({ t: fc.constant("acquire" as const), l: idx }),
+  // Increments, locked or not, weigh more: they are what lost updates and mutual exclusion need.
+  const common: fc.WeightedArbitrary<Block>[] = [
+    { arbitrary: fc.record({ t: fc.constant("critical" as const), l: idx, v: idx, bug: fc.boolean() }), weight: 4 },
+    { arbitrary: fc.record({ t: fc.constant("racy" as const), v: idx }), weight: 3 },
+    { arbitrary: fc.record({ t: fc.constant("add" as const), v: idx }), weight: 2 },
+    { arbitrary: fc.record({ t: fc.constant("set" as const), v: idx, k: idx }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("nested" as const), l: idx, m: idx, v: idx }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("P" as const) }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("V" as const) }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("free" as const), o: idx }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("use" as const), o: idx }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("release" as const), l: idx }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("acquire" as const), l: idx }), weight: 1 },
   ];
-  if (o.interrupts) common.push(fc.record({ t: fc.constant("spl" as const), k: fc.integer({ min: 1, max: MAX_LEVEL }), v: idx }));
-  if (o.loops) common.push(fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }));
-  if (o.branches) common.push(fc.record({ t: fc.constant("choose" as const), v: idx, k: idx }));
+  if (o.interrupts) common.push({ arbitrary: fc.record({ t: fc.constant("spl" as const), k: fc.integer({ min: 1, max: MAX_LEVEL }), v: idx }), weight: 1 });
+  if (o.loops) common.push({ arbitrary: fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }), weight: 1 });
+  if (o.branches) common.push({ arbitrary: fc.record({ t: fc.constant("choose" as const), v: idx, k: idx }), weight: 1 });
   return fc.oneof(...common);
 }
 
@@ -120,7 +121,8 @@ function draftArb(o: Required<RandomModelOptions>): fc.Arbitrary<Draft> {
         kind,
         level: fc.integer({ min: 1, max: MAX_LEVEL }),
         blocks: fc.array(blockArb(o), { minLength: 1, maxLength: o.maxBlocks }),
-        loop: o.loops ? fc.boolean() : fc.constant(false),
+        // One context in four loops, so most models still have runs that end and reach the end-of-run checks.
+        loop: o.loops ? fc.nat({ max: 3 }).map((x) => x === 3) : fc.constant(false),
       }),
       { minLength: o.minContexts, maxLength: o.maxContexts },
     ),
@@ -219,10 +221,14 @@ function finish(d: Draft): RandomModelSpec {
     if (c.loop && !irq) p.push({ op: "goto", to: 0 });
     contexts.push({ kind: c.kind, level: c.level, program: p });
   }
+  // Bounds sit near the top of the domain: an invariant that breaks on every run would hide the
+  // end-of-run checks behind it.
   const invariants: InvariantSpec[] = d.invariants.map((inv) =>
     inv.kind === "sum-le"
-      ? { kind: "sum-le", v: v(inv.v), w: v(inv.w), k: inv.k % (2 * D - 1) }
-      : { kind: inv.kind, v: v(inv.v), k: inv.k % D },
+      ? { kind: "sum-le", v: v(inv.v), w: v(inv.w), k: 2 * D - 2 - (inv.k % D) }
+      : inv.kind === "le"
+        ? { kind: "le", v: v(inv.v), k: D - 1 - (inv.k % 2) }
+        : { kind: "ne", v: v(inv.v), k: inv.k % D },
   );
   if (d.mutex !== null && d.locks > 0) {
     const list = regions.get(d.mutex % d.locks);
@@ -230,8 +236,11 @@ function finish(d: Draft): RandomModelSpec {
   }
   let terminal: RandomModelSpec["terminal"] = null;
   if (d.terminal !== null) {
-    const x = v(d.terminal);
-    if (incs[x]! >= 0) terminal = { v: x, k: (vars[x]! + incs[x]!) % D };
+    // The first variable from the drawn one on that only increments touch, and at least one does.
+    for (let j = 0; j < V && !terminal; j++) {
+      const x = v(d.terminal + j);
+      if (incs[x]! > 0) terminal = { v: x, k: (vars[x]! + incs[x]!) % D };
+    }
   }
   return { domain: D, vars, locks: d.locks, semaphore: d.semaphore, objects: d.objects, contexts, invariants, terminal };
 }
