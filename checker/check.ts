@@ -1,5 +1,6 @@
 import { BfsSearch } from "./bfs.js";
 import { DfsSearch } from "./dfs.js";
+import { PorBfsSearch } from "./por-bfs.js";
 import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
 import type { SearchOptions, Strategy } from "./options.js";
@@ -13,6 +14,7 @@ export const strategies = new Map<Strategy | string, Factory>([
   ["bfs", (m, o) => new BfsSearch(m, o)],
   ["dfs", (m, o) => new DfsSearch(m, o)],
   ["random", (m, o) => new RandomWalk(m, o)],
+  ["por", (m, o) => new PorBfsSearch(m, o)],
 ]);
 
 export function explorer(model: Model, opts: SearchOptions = {}): Explorer {

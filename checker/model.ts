@@ -64,6 +64,12 @@ export interface Model {
   terminal?(state: Int32Array): Finding | null;
   /** Optional: shared slots read and written by `choice` from `state`, over-approximated. */
   footprint?(state: Int32Array, choice: number): Footprint;
+  /**
+   * Optional: every slot any step of context `ctx` may read or write, in any state, over-approximated.
+   * Partial-order reduction needs it (with `footprint`) to know what other contexts can still do
+   * (condition C1 in reference/reduction.md §2); without it the "por" strategy expands fully.
+   */
+  contextFootprint?(ctx: number): Footprint;
   /** Display: what `choice` does from `state`, e.g. "soclose:discard". */
   label(state: Int32Array, choice: number): string;
   /** Display: a name per slot, for traces that print only what changed. */

@@ -1,5 +1,5 @@
 /** Search options shared by every strategy. */
-export type Strategy = "bfs" | "dfs" | "random";
+export type Strategy = "bfs" | "dfs" | "random" | "por";
 
 export interface Progress {
   readonly states: number;

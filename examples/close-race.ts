@@ -100,6 +100,12 @@ export function closeRace(m = 3, stubbed = false): Model {
       if (c < 2 * m) return { reads: [SPL, NPC(j), ...sock], writes: [NPC(j), ...sock] };
       return { reads: [SPL, TIMER(j), FREED(j)], writes: [TIMER(j)] };
     },
+    contextFootprint(ctx): Footprint {
+      const sock = (j: number) => [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
+      if (ctx < m) return { reads: [SPL, APC(ctx), ...sock(ctx)], writes: [SPL, APC(ctx), ...sock(ctx)] };
+      if (ctx === m) return { reads: [SPL, ...sockets.flatMap((j) => [NPC(j), ...sock(j)])], writes: sockets.flatMap((j) => [NPC(j), ...sock(j)]) };
+      return { reads: [SPL, ...sockets.flatMap((j) => [TIMER(j), FREED(j)])], writes: sockets.map(TIMER) };
+    },
     label(s, c) {
       const j = c % m;
       if (c < m) return ["splnet", "so_state |= NOFDREF", "sofree if CLOSED", "splx"][s[APC(j)]!]! + ` (socket ${j})`;

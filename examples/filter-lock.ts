@@ -90,6 +90,10 @@ export function filterLock(n = 4, broken = false): Model {
       if (p === 3) return { reads: [...local, VICTIM + l], writes: [PC + i, K + i] };
       return { reads: local, writes: [PC + i, LEVEL + i] };
     },
+    contextFootprint(i): Footprint {
+      const all = (base: number) => Array.from({ length: n }, (_, j) => base + j);
+      return { reads: [PC + i, K + i, ...all(LEVEL), ...all(VICTIM)], writes: [PC + i, K + i, LEVEL + i, ...all(VICTIM)] };
+    },
     label(s, i) {
       const l = s[LEVEL + i]!;
       const k = s[K + i]!;

@@ -1,0 +1,166 @@
+import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
+import { FP, fingerprint } from "./fingerprint.js";
+import type { Model } from "./model.js";
+import type { SearchOptions } from "./options.js";
+import { AmpleSets } from "./por.js";
+import { Search } from "./search.js";
+import { StateQueue } from "./state-queue.js";
+import { NO_PARENT } from "./visited.js";
+
+/**
+ * Breadth-first search over the partial-order-reduced graph: each state is expanded by an ample
+ * set (por.ts) instead of every enabled choice. The cycle proviso C3 is the BFS form for safety
+ * (reference/reduction.md §2, Bošnački and Holzmann, SPIN 2005; LTSmin's reach.c): a reduced
+ * expansion stands only if it stored at least one new state, otherwise the state is expanded in
+ * full. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
+ * raised by steps. A counterexample is shortest in the reduced graph only.
+ * With a preemption bound the reduction is off: the two combined are unsound (reduction.md §6).
+ */
+export class PorBfsSearch extends Search {
+  private readonly queue: StateQueue;
+  private readonly cur: Int32Array;
+  private readonly next: Int32Array;
+  private readonly enabledBuf: Int32Array;
+  private readonly ampleBuf: Int32Array;
+  private readonly restBuf: Int32Array;
+  private readonly taken: Uint8Array;
+  private readonly ample: AmpleSets;
+  private readonly reduce: boolean;
+  private levelLeft = 0;
+  private nextLevel = 0;
+  private depth = 0;
+  private reducedExpansions = 0;
+  private provisoExpansions = 0;
+  private curId = -1;
+
+  /** `mutation` switches a soundness condition off; only the mutation tests use it. */
+  constructor(
+    model: Model,
+    opts: SearchOptions,
+    private readonly mutation: { proviso?: boolean; visibility?: boolean } = {},
+  ) {
+    super(model, opts, "por");
+    const w = this.exp.width;
+    const mc = Math.max(1, model.maxChoices);
+    this.queue = new StateQueue(w);
+    this.cur = new Int32Array(w);
+    this.next = new Int32Array(w);
+    this.enabledBuf = new Int32Array(mc);
+    this.ampleBuf = new Int32Array(mc);
+    this.restBuf = new Int32Array(mc);
+    this.taken = new Uint8Array(mc);
+    this.ample = new AmpleSets(model, mutation.visibility ?? true);
+    this.reduce = this.ample.available && !this.exp.bounded;
+    if (!this.ample.available) this.notes.push(`partial-order reduction off: ${this.ample.reason}; every state expanded in full`);
+    else if (this.exp.bounded) this.notes.push("partial-order reduction off: it is unsound combined with a preemption bound");
+    else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
+    this.exp.initial(this.cur);
+    fingerprint(this.cur, w, this.hashSeed);
+    const id = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
+    const bad = this.exp.brokenInvariant(this.cur);
+    if (bad >= 0) {
+      this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, id);
+      return;
+    }
+    this.queue.push(this.cur, id);
+    this.levelLeft = 1;
+  }
+
+  frontier(): number {
+    return this.queue.length;
+  }
+
+  /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many new states it stored. */
+  private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
+    const exp = this.exp;
+    const w = exp.width;
+    let fresh = 0;
+    for (let i = 0; i < m; i++) {
+      const c = choices[i]!;
+      const r = exp.successor(this.cur, c, this.next, lastEnabled);
+      if (r !== SUCC_OK) {
+        if (r === SUCC_ASSERTION) {
+          const a = exp.assertion!;
+          if (this.record("assertion", a.property, a.message, this.curId, c)) return -1;
+        } else this.bounds.add("preemptions");
+        continue;
+      }
+      this.transitions++;
+      fingerprint(this.next, w, this.hashSeed);
+      const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
+      if (ns < 0) continue;
+      fresh++;
+      const bad = exp.brokenInvariant(this.next);
+      if (bad >= 0) {
+        if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return -1;
+        continue;
+      }
+      this.queue.push(this.next, ns);
+      this.nextLevel++;
+    }
+    return fresh;
+  }
+
+  run(budget: number): boolean {
+    const exp = this.exp;
+    const cur = this.cur;
+    const enabled = this.enabledBuf;
+    const ampleBuf = this.ampleBuf;
+    const taken = this.taken;
+    const rest = this.restBuf;
+    const maxDepth = this.opts.maxDepth ?? Infinity;
+    while (!this.done && budget-- > 0) {
+      if (this.queue.length === 0) {
+        this.done = true;
+        break;
+      }
+      if (this.tick()) break;
+      if (this.levelLeft === 0) {
+        this.levelLeft = this.nextLevel;
+        this.nextLevel = 0;
+        this.depth++;
+      }
+      this.levelLeft--;
+      this.curId = this.queue.shift(cur);
+      if (this.depth > this.maxDepth) this.maxDepth = this.depth;
+      const n = exp.enabled(cur, enabled);
+      if (n === 0) {
+        const d = exp.dead(cur);
+        if (d && this.record(d.kind, d.finding.name, d.finding.message, this.curId)) break;
+        continue;
+      }
+      if (this.depth >= maxDepth) {
+        this.bounds.add("max-depth");
+        continue;
+      }
+      const lastEnabled = exp.lastStillEnabled(cur, enabled, n);
+      const m = this.reduce ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
+      if (m === n) {
+        if (this.expand(enabled, n, lastEnabled) < 0) return true;
+        continue;
+      }
+      this.reducedExpansions++;
+      const fresh = this.expand(ampleBuf, m, lastEnabled);
+      if (fresh < 0) return true;
+      if (fresh > 0 || this.mutation.proviso === false) continue;
+      // C3: nothing new behind the ample set, so a cycle may close here; expand the rest too.
+      this.provisoExpansions++;
+      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 1;
+      let k = 0;
+      for (let i = 0; i < n; i++) if (!taken[enabled[i]!]) rest[k++] = enabled[i]!;
+      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 0;
+      if (this.expand(rest, k, lastEnabled) < 0) return true;
+    }
+    return this.done;
+  }
+
+  private counted = false;
+
+  override result() {
+    if (this.reduce && !this.counted) {
+      this.counted = true;
+      this.notes.push(`${this.reducedExpansions} reduced expansions, ${this.provisoExpansions} completed by the cycle proviso`);
+    }
+    return super.result();
+  }
+}

@@ -1,0 +1,85 @@
+import type { Footprint, Model } from "../../checker/index.js";
+import { layout, type RandomModelSpec } from "../../properties/random-model.js";
+
+/**
+ * Gives a random model the per-context footprints partial-order reduction needs. A random
+ * model's step footprint depends only on its context's pc and on whether a handler is entering
+ * (the ACTIVE slot), so the union over every pc and both ACTIVE cases is exact and complete.
+ */
+export function withContextFootprints(spec: RandomModelSpec, model: Model): Model {
+  const L = layout(spec);
+  const per: Footprint[] = spec.contexts.map((ctx, i) => {
+    const reads = new Set<number>();
+    const writes = new Set<number>();
+    const s = new Int32Array(L.size);
+    for (let pc = 0; pc <= ctx.program.length; pc++)
+      for (const active of L.ACTIVE >= 0 ? [0, i + 1] : [0]) {
+        s[L.pc(i)] = pc;
+        if (L.ACTIVE >= 0) s[L.ACTIVE] = active;
+        for (let c = 0; c < model.maxChoices; c++) {
+          if (model.contextOf(c) !== i) continue;
+          const f = model.footprint!(s, c);
+          Array.from(f.reads).forEach((x) => reads.add(x));
+          Array.from(f.writes).forEach((x) => writes.add(x));
+        }
+      }
+    return { reads: [...reads], writes: [...writes] };
+  });
+  return Object.assign(Object.create(model) as Model, { contextFootprint: (ctx: number) => per[ctx]! });
+}
+
+/** A tiny model written as guarded commands: per context a list of steps over named slots. */
+export interface Cmd {
+  readonly guard?: (s: Int32Array) => boolean;
+  readonly run: (s: Int32Array) => void;
+  readonly reads: readonly number[];
+  readonly writes: readonly number[];
+}
+
+/**
+ * Builds a model from per-context step lists. Context i's pc is slot `pcBase + i`; a context
+ * whose pc runs off its list is finished, unless `loop` sends it back to step 0.
+ */
+export function cmdModel(
+  name: string,
+  slots: number,
+  ctxs: readonly { name: string; steps: readonly Cmd[]; loop?: boolean }[],
+  invariants: Model["invariants"],
+): Model {
+  const pcBase = slots;
+  const n = ctxs.length;
+  const pcSlot = (i: number) => pcBase + i;
+  return {
+    name,
+    stateSize: slots + n,
+    contexts: ctxs.map((c) => ({ name: c.name, kind: "thread" as const })),
+    maxChoices: n,
+    initial() {},
+    enabled(s, out) {
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        const st = ctxs[i]!.steps[s[pcSlot(i)]!];
+        if (st && (!st.guard || st.guard(s))) out[k++] = i;
+      }
+      return k;
+    },
+    contextOf: (c) => c,
+    step(s, i) {
+      const c = ctxs[i]!;
+      c.steps[s[pcSlot(i)]!]!.run(s);
+      const next = s[pcSlot(i)]! + 1;
+      s[pcSlot(i)] = next === c.steps.length && c.loop ? 0 : next;
+    },
+    isFinished: (s, i) => s[pcSlot(i)]! >= ctxs[i]!.steps.length,
+    invariants,
+    footprint(s, i) {
+      const st = ctxs[i]!.steps[s[pcSlot(i)]!];
+      return { reads: [pcSlot(i), ...(st?.reads ?? [])], writes: st ? [pcSlot(i), ...st.writes] : [] };
+    },
+    contextFootprint(i) {
+      const st = ctxs[i]!.steps;
+      return { reads: [pcSlot(i), ...st.flatMap((x) => x.reads)], writes: [pcSlot(i), ...st.flatMap((x) => x.writes)] };
+    },
+    label: (s, i) => `${ctxs[i]!.name}@${s[pcSlot(i)]}`,
+  };
+}
