@@ -1,11 +1,12 @@
 import type { Scenario } from "../scenario.js";
 import { exampleScenarios } from "./examples.js";
+import { kernelScenarioList } from "./kernel.js";
 
 /**
  * Every built-in scenario, in the order `socheck list` prints them.
  * Kernel scenarios (the seed cases) register here beside the classic examples.
  */
-export const scenarios: readonly Scenario[] = [...exampleScenarios];
+export const scenarios: readonly Scenario[] = [...exampleScenarios, ...kernelScenarioList];
 
 export function findScenario(name: string): Scenario | undefined {
   return scenarios.find((s) => s.name === name);

@@ -1,0 +1,65 @@
+import { KernelBuilder, type Policy } from "../runtime/kernel.js";
+import type { KernelModel } from "../runtime/kernel-model.js";
+import type { Placement } from "../runtime/placement.js";
+import { SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
+import { makeContext } from "./contexts.js";
+import type { ContextSpec, InitialSpec, KernelOptions, PeerSpec } from "./options.js";
+import { peerEvents } from "./peer.js";
+import { KERNEL_SITES } from "./sites.js";
+import { socketLayer } from "./socket.js";
+import { declareKernel, type Kern } from "./structs.js";
+import { tcpLayer } from "./tcp.js";
+
+/**
+ * A kernel scenario as plain data (issue 4 §4): which contexts run what, the initial state, what
+ * the peer may send, the scheduling policy, the routines' options and the placement. Everything
+ * here can come from a JSON file; nothing in it knows the expected verdict.
+ */
+export interface KernelScenarioSpec {
+  readonly name: string;
+  readonly policy: Policy;
+  readonly placement: Placement;
+  readonly options: KernelOptions;
+  readonly initial: InitialSpec;
+  readonly contexts: readonly ContextSpec[];
+  readonly peer: PeerSpec;
+}
+
+/** Composes the kernel for `spec` and returns it as a checker Model. */
+export function composeKernel(spec: KernelScenarioSpec): KernelModel {
+  return composeKernelWith(spec).model;
+}
+
+export function composeKernelWith(spec: KernelScenarioSpec): { model: KernelModel; kern: Kern } {
+  const k = new KernelBuilder(spec.name, spec.policy, spec.placement, KERNEL_SITES);
+  const closes = spec.contexts.some((c) => c.role === "app" && (c.program ?? "close") !== "receive");
+  const K = declareKernel(k, spec.options, closes);
+  // Contexts first: wakeup's footprint is every context's sleep word.
+  for (const c of spec.contexts) K.contexts.push(makeContext(K, c));
+  socketLayer(K);
+  tcpLayer(K);
+  peerEvents(K, spec.peer, spec.policy === "bsd-up");
+  applyInitial(K, spec);
+  const model = k.build();
+  return { model, kern: K };
+}
+
+function applyInitial(K: Kern, spec: KernelScenarioSpec): void {
+  const init = K.k.layout.init;
+  const t = tcpState(spec.initial.tcpState);
+  init[K.tState] = t;
+  let so = 0;
+  if (t >= TCPS_ESTABLISHED) so |= SS_ISCONNECTED;
+  if (t === TCPS_CLOSE_WAIT || t === tcpState("CLOSING") || t === tcpState("LAST_ACK") || t === tcpState("TIME_WAIT")) so |= SS_CANTRCVMORE;
+  if (t >= TCPS_FIN_WAIT_1 && t !== TCPS_CLOSE_WAIT) so |= SS_ISDISCONNECTING | SS_CANTSENDMORE | SS_CANTRCVMORE;
+  init[K.soState.slot] = so;
+  // The peer has sent its FIN in every state that has received one.
+  if (t === TCPS_CLOSE_WAIT || t === tcpState("CLOSING") || t === tcpState("LAST_ACK") || t === tcpState("TIME_WAIT")) init[K.peerFin] = 1;
+  if (t >= TCPS_FIN_WAIT_1 && t !== TCPS_CLOSE_WAIT) init[K.ourFinSent] = 1;
+  init[K.rcv.cc] = spec.initial.rcvData ?? 0;
+  const idx = { REXMT: TCPT_REXMT, KEEP: TCPT_KEEP, "2MSL": TCPT_2MSL } as const;
+  for (const name of spec.initial.timers ?? []) init[K.tTimer + idx[name]] = 1;
+  init[K.peerData] = spec.peer.data ?? 0;
+  init[K.ticksLeft] = spec.peer.ticks ?? 0;
+  void TCPS_ESTABLISHED;
+}

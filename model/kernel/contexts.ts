@@ -1,0 +1,84 @@
+import type { Ctx } from "../runtime/context.js";
+import type { KernelBuilder } from "../runtime/kernel.js";
+import { SPL_NET, SPL_SOFTCLOCK } from "../runtime/spl.js";
+import type { ContextSpec } from "./options.js";
+import { IPQ_MAX, type Kern } from "./structs.js";
+
+/**
+ * What each context runs (issue 4 §4). Under bsd-up the input path is the softnet interrupt
+ * (ipintr at splnet) and the timers are softclock (at splsoftclock, tcp_slowtimo raising to
+ * splnet itself); under Kyu's policies they are threads (tcp-input, tcp-timer) that wait for work.
+ */
+export function makeContext(K: Kern, spec: ContextSpec): Ctx {
+  const k: KernelBuilder = K.k;
+  const up = k.policy === "bsd-up";
+  const dequeue = (s: Int32Array, c: Ctx) => {
+    const n = s[K.ipqLen]!;
+    s[c.r0] = s[K.ipq]!;
+    for (let i = 1; i < n; i++) s[K.ipq + i - 1] = s[K.ipq + i]!;
+    s[K.ipq + n - 1] = 0;
+    s[K.ipqLen] = n - 1;
+  };
+  const qSlots = Array.from({ length: IPQ_MAX }, (_, i) => K.ipq + i);
+  switch (spec.role) {
+    case "app":
+      return k.thread(spec.name, { priority: spec.priority ?? 0 }, (b) => {
+        const p = spec.program ?? "close";
+        b.spl("user_api", 0);
+        if (p === "receive" || p === "receive-close") b.call("soreceive");
+        if (p === "close" || p === "receive-close") b.call("soclose");
+        b.splx("user_api");
+        b.done();
+      });
+    case "input":
+      if (up) {
+        if (!k.hasRoutine("ipintr"))
+          k.routine("ipintr", "4.4BSD-Lite2 netinet/ip_input.c ipintr (the loop over ipintrq)", (b) => {
+            const loop = b.here("next");
+            const out = b.at("out");
+            b.step("IF_DEQUEUE(&ipintrq) at splimp", { reads: [K.ipqLen, ...qSlots], writes: [K.ipqLen, ...qSlots] }, (s, c) => {
+              if (s[K.ipqLen] === 0) return out.pc;
+              dequeue(s, c);
+            });
+            b.spl("tcp_input", 0);
+            b.call("tcp_input");
+            b.splx("tcp_input");
+            b.goto(loop);
+            b.here("out");
+          });
+        return k.interrupt(spec.name, { level: SPL_NET, pending: { reads: [K.ipqLen], fn: (s) => s[K.ipqLen]! > 0 }, handler: "ipintr" });
+      }
+      return k.thread(spec.name, { priority: spec.priority ?? 0 }, (b) => {
+        const idle = b.here("idle");
+        b.idleWait("wait for a packet", { reads: [K.ipqLen, ...qSlots], writes: [K.ipqLen, ...qSlots] }, (s) => s[K.ipqLen]! > 0, dequeue, "a packet");
+        b.spl("tcp_input", 0);
+        b.call("tcp_input");
+        b.splx("tcp_input");
+        b.goto(idle);
+      });
+    case "timer":
+      if (up) {
+        if (!k.hasRoutine("softclock"))
+          k.routine("softclock", "4.4BSD-Lite2 kern/kern_clock.c softclock → pfslowtimo → tcp_slowtimo", (b) => {
+            b.spl("tcp_timer", 0);
+            b.call("tcp_slowtimo");
+            b.splx("tcp_timer");
+          });
+        return k.interrupt(spec.name, {
+          level: SPL_SOFTCLOCK,
+          kind: "timer",
+          pending: { reads: [K.tickPending], fn: (s) => s[K.tickPending]! > 0 },
+          onDeliver: { reads: [K.tickPending], writes: [K.tickPending], fn: (s) => void (s[K.tickPending] = 0) },
+          handler: "softclock",
+        });
+      }
+      return k.thread(spec.name, { priority: spec.priority ?? 0 }, (b) => {
+        const idle = b.here("idle");
+        b.idleWait("wait for a tick", { reads: [K.tickPending], writes: [K.tickPending] }, (s) => s[K.tickPending]! > 0, (s) => void (s[K.tickPending] = 0), "a tick");
+        b.spl("tcp_timer", 0);
+        b.call("tcp_slowtimo");
+        b.splx("tcp_timer");
+        b.goto(idle);
+      });
+  }
+}

@@ -1,0 +1,53 @@
+import type { TcpStateName } from "./constants.js";
+
+/**
+ * Options of the same routines (issue 4 §1): the Kyu variants are options, not copies.
+ * - flavor "bsd44": tsleep/wakeup channels; "kyu": per-socket semaphores in place of tsleep
+ *   (so->kyu_sem for linger, sb_sleep for sbwait), destroyed in sofree and sbrelease.
+ * - sbwakeup "if-waiting": post only when SB_WAIT is set (4.4; Kyu before 37b6626);
+ *   "always": clear SB_WAIT and post unconditionally (Kyu 37b6626), relying on the latch.
+ */
+export interface KernelOptions {
+  readonly flavor: "bsd44" | "kyu";
+  readonly sbwakeup?: "if-waiting" | "always";
+  /** SO_LINGER with a non-zero linger time: soclose waits while ISCONNECTED. */
+  readonly linger?: boolean;
+  /**
+   * "flags" (4.4): sofree frees when NOFDREF is set and so_pcb is 0; "refcount" (DragonFly
+   * 6cef7136f0): every caller drops one of two references (fd, pcb) with an atomic decrement and
+   * the one that drops the last frees.
+   */
+  readonly sofree?: "flags" | "refcount";
+  /** The delay Kyu's author put in soclose after the disconnect (seed 000): a sleep a tick ends. */
+  readonly delayInSoclose?: boolean;
+}
+
+/** What the application thread does. */
+export type AppProgram = "close" | "receive" | "receive-close";
+
+export interface ContextSpec {
+  readonly name: string;
+  /** app: a user thread/process; input: tcp_input (Kyu thread or softnet interrupt); timer: tcp_slowtimo. */
+  readonly role: "app" | "input" | "timer";
+  readonly program?: AppProgram;
+  /** Kyu priority (lower is more urgent); threads only. */
+  readonly priority?: number;
+}
+
+export interface InitialSpec {
+  readonly tcpState: TcpStateName;
+  /** Bytes already in so_rcv (0–2). */
+  readonly rcvData?: number;
+  /** Timers armed at the start (each expires at the next slow timeout). */
+  readonly timers?: readonly ("REXMT" | "KEEP" | "2MSL")[];
+}
+
+/** What the peer, the network and the clock may do; each is a budget of "this arrives now" choices. */
+export interface PeerSpec {
+  readonly fin?: boolean;
+  readonly ack?: boolean;
+  readonly rst?: boolean;
+  readonly data?: number;
+  /** Slow-timeout ticks (hz/2 each). */
+  readonly ticks?: number;
+}

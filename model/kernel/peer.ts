@@ -1,0 +1,91 @@
+import type { KernelBuilder } from "../runtime/kernel.js";
+import { SPL_CLOCK, SPL_IMP } from "../runtime/spl.js";
+import { SEG_ACK, SEG_DATA, SEG_FIN, SEG_RST, TCPT_2MSL } from "./constants.js";
+import type { PeerSpec } from "./options.js";
+import { IPQ_MAX, type Kern } from "./structs.js";
+
+/**
+ * The peer, the network and the clock as the environment context (issue 3 §2, issue 4 §2): each
+ * choice is "this arrives now". A segment arrives through the device interrupt (splimp under
+ * bsd-up) into ipintrq; the peer sends only what TCP lets it send (an ACK of our FIN only after
+ * our FIN went out; nothing after its RST) and may wait as long as it likes. The clock ticks
+ * only while some timer is armed or a delay is running: a tick with nothing armed changes nothing.
+ */
+export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
+  const k: KernelBuilder = K.k;
+  const len = K.ipqLen;
+  const q = K.ipq;
+  const qSlots = Array.from({ length: IPQ_MAX }, (_, i) => q + i);
+  const enqueue = (s: Int32Array, seg: number) => {
+    const n = s[len]!;
+    s[q + n] = seg;
+    s[len] = n + 1;
+  };
+  const level = up ? SPL_IMP : 0;
+  const room = (s: Int32Array) => s[len]! < IPQ_MAX;
+  const open = (s: Int32Array) => s[K.peerRst] === 0;
+  const rw = (extra: number[]) => ({ reads: [len, ...extra], writes: [len, ...qSlots, ...extra] });
+  if ((spec.data ?? 0) > 0)
+    k.event("DATA", {
+      level,
+      ...rw([K.peerData, K.peerFin, K.peerRst]),
+      guard: (s) => s[K.peerData]! > 0 && s[K.peerFin] === 0 && open(s) && room(s),
+      exec: (s) => {
+        s[K.peerData] = s[K.peerData]! - 1;
+        enqueue(s, SEG_DATA);
+      },
+    });
+  if (spec.fin)
+    k.event("FIN", {
+      level,
+      ...rw([K.peerFin, K.peerRst]),
+      guard: (s) => s[K.peerFin] === 0 && open(s) && room(s),
+      exec: (s) => {
+        s[K.peerFin] = 1;
+        enqueue(s, SEG_FIN);
+      },
+    });
+  if (spec.ack)
+    k.event("ACK-of-FIN", {
+      level,
+      ...rw([K.ourFinSent, K.peerAck, K.peerRst]),
+      guard: (s) => s[K.ourFinSent] === 1 && s[K.peerAck] === 0 && open(s) && room(s),
+      exec: (s) => {
+        s[K.peerAck] = 1;
+        enqueue(s, SEG_ACK);
+      },
+    });
+  if (spec.rst)
+    k.event("RST", {
+      level,
+      ...rw([K.peerRst, K.peerFin, K.peerAck]),
+      guard: (s) => open(s) && !(s[K.peerFin] === 1 && s[K.peerAck] === 1) && room(s),
+      exec: (s) => {
+        s[K.peerRst] = 1;
+        enqueue(s, SEG_RST);
+      },
+    });
+  const timers = [K.tTimer, K.tTimer + 1, K.tTimer + TCPT_2MSL];
+  if ((spec.ticks ?? 0) > 0)
+    k.event("tick", {
+      level: up ? SPL_CLOCK : 0,
+      reads: [K.ticksLeft, K.tickPending, K.tcbListed, K.tp.alive, ...timers],
+      writes: [K.ticksLeft, K.tickPending],
+      guard: (s) =>
+        s[K.ticksLeft]! > 0 && s[K.tickPending] === 0 && s[K.tcbListed] === 1 && (s[timers[0]!] !== 0 || s[timers[1]!] !== 0 || s[timers[2]!] !== 0),
+      exec: (s) => {
+        s[K.ticksLeft] = s[K.ticksLeft]! - 1;
+        s[K.tickPending] = 1;
+      },
+    });
+  if (K.opts.delayInSoclose)
+    k.event("delay-ends", {
+      level: up ? SPL_CLOCK : 0,
+      reads: [K.delayArmed],
+      writes: [K.delayArmed],
+      guard: (s) => s[K.delayArmed] === 1,
+      exec: (s) => {
+        s[K.delayArmed] = 0;
+      },
+    });
+}

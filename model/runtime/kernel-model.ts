@@ -1,0 +1,320 @@
+import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model } from "../../checker/index.js";
+import { DONE, privateSlots, type Ctx } from "./context.js";
+import type { KernelBuilder, Policy } from "./kernel.js";
+import { Faults, touchObject } from "./faults.js";
+import type { KObject } from "./objects.js";
+import type { Guard, Exec, Instr, Routine } from "./program.js";
+import { NEXT } from "./program.js";
+import { lostBits } from "./tracked-word.js";
+
+export interface EnvEvent {
+  readonly name: string;
+  readonly level: number;
+  readonly reads: readonly number[];
+  readonly writes: readonly number[];
+  readonly guard: Guard;
+  readonly exec: Exec;
+}
+
+/** A scenario-specific invariant over named slots (the built-in ones come with the runtime). */
+export interface ExtraInvariant {
+  readonly name: string;
+  readonly reads: readonly number[];
+  check(s: Int32Array): string | null;
+}
+
+/**
+ * The composed kernel as a checker Model. Choice ids: one per context (step its next
+ * instruction), then one per environment event. Nothing here allocates per step.
+ */
+export class KernelModel implements Model {
+  readonly name: string;
+  readonly stateSize: number;
+  readonly contexts: readonly ContextInfo[];
+  readonly maxChoices: number;
+  readonly invariants: readonly Invariant[];
+  readonly policy: Policy;
+  readonly ctxs: readonly Ctx[];
+  readonly events: readonly EnvEvent[];
+  readonly faults: Faults;
+  private readonly init: Int32Array;
+  private readonly threads: readonly Ctx[];
+  private readonly irqs: readonly Ctx[];
+  private readonly cpu: number;
+  private readonly cur: number;
+  private readonly nCtx: number;
+  private readonly schedReads: number[];
+  private readonly objs: readonly KObject[];
+  private readonly fpCache = new Map<number, Footprint>();
+  private sig: string | null = null;
+
+  constructor(
+    readonly kernel: KernelBuilder,
+    readonly instrs: readonly Instr[],
+    readonly routines: readonly Routine[],
+  ) {
+    this.name = kernel.name;
+    this.policy = kernel.policy;
+    this.stateSize = kernel.layout.size;
+    this.init = Int32Array.from(kernel.layout.init);
+    this.ctxs = kernel.contexts;
+    this.events = kernel.events;
+    this.nCtx = this.ctxs.length;
+    this.threads = this.ctxs.filter((c) => c.kind === "thread");
+    this.irqs = this.ctxs.filter((c) => c.kind === "interrupt" || c.kind === "timer");
+    this.cpu = kernel.cpuSpl;
+    this.cur = kernel.cur;
+    const infos: ContextInfo[] = this.ctxs.map((c) => ({ name: c.name, kind: c.kind }));
+    if (this.events.length > 0) infos.push({ name: "env", kind: "environment" });
+    this.contexts = infos;
+    this.maxChoices = this.nCtx + this.events.length;
+    this.faults = new Faults(kernel, instrs);
+    this.objs = kernel.objects.list;
+    const invs: Invariant[] = [...this.faults.invariants()];
+    for (const w of kernel.words) {
+      const fmt = (v: number) => kernel.layout.format(w.slot, v);
+      invs.push({
+        name: "lost-update",
+        reads: [w.slot, w.ghostSet, w.ghostClear],
+        check: (s) => {
+          const lost = lostBits(s, w);
+          if (lost === 0) return null;
+          const wasSet = lost & s[w.ghostSet]!;
+          const wasCleared = lost & s[w.ghostClear]!;
+          const parts: string[] = [];
+          if (wasSet) parts.push(`${fmt(wasSet)} set and then lost`);
+          if (wasCleared) parts.push(`${fmt(wasCleared)} cleared and then restored`);
+          return `${w.name} is ${fmt(s[w.slot]!)}: ${parts.join("; ")} by a store from a stale load`;
+        },
+      });
+    }
+    for (const x of kernel.invariants) invs.push(x);
+    this.invariants = invs;
+    // Enabledness under a uniprocessor policy reads the spl, the current thread and every
+    // context's position and blocking condition (reduction.md §1): all go into every step's reads.
+    const sched = new Set<number>([this.cpu, this.cur]);
+    for (const c of this.ctxs) {
+      sched.add(c.pc);
+      sched.add(c.active);
+      sched.add(c.sleep);
+      for (let i = 0; i < kernel.locks.length; i++) sched.add(c.lockSave + i);
+    }
+    for (const ins of instrs) if (ins.guard) for (const r of ins.reads) sched.add(r);
+    for (const e of this.events) for (const r of e.reads) sched.add(r);
+    this.schedReads = [...sched];
+  }
+
+  initial(out: Int32Array): void {
+    out.set(this.init);
+  }
+
+  private ready(s: Int32Array, c: Ctx): boolean {
+    const pc = s[c.pc]!;
+    if (pc < 0) return false;
+    const g = this.instrs[pc]!.guard;
+    return g === null || g(s, c);
+  }
+
+  enabled(s: Int32Array, out: Int32Array): number {
+    let n = 0;
+    const cpu = s[this.cpu]!;
+    if (this.policy === "any") {
+      for (let i = 0; i < this.nCtx; i++) if (this.ready(s, this.ctxs[i]!)) out[n++] = i;
+    } else {
+      let top: Ctx | null = null;
+      for (let i = 0; i < this.irqs.length; i++) {
+        const c = this.irqs[i]!;
+        if (s[c.active] === 1 && (top === null || c.level > top.level)) top = c;
+      }
+      if (top !== null) {
+        if (this.ready(s, top)) out[n++] = top.id;
+      } else n = this.pickThreads(s, out, n);
+      for (let i = 0; i < this.irqs.length; i++) {
+        const c = this.irqs[i]!;
+        // Idle sources whose delivery guard (pending, above the current spl) holds.
+        if (s[c.active] === 0 && this.ready(s, c)) out[n++] = c.id;
+      }
+    }
+    for (let e = 0; e < this.events.length; e++) {
+      const ev = this.events[e]!;
+      if ((ev.level === 0 || ev.level > cpu) && ev.guard(s, this.ctxs[0]!)) out[n++] = this.nCtx + e;
+    }
+    return n;
+  }
+
+  private pickThreads(s: Int32Array, out: Int32Array, n: number): number {
+    const curId = s[this.cur]! - 1;
+    const cur = curId >= 0 ? this.ctxs[curId]! : null;
+    if (this.policy === "bsd-up") {
+      // A process keeps the CPU until it sleeps or exits; only then may another be switched in.
+      if (cur !== null && cur.kind === "thread" && this.ready(s, cur)) {
+        out[n++] = cur.id;
+        return n;
+      }
+      for (let i = 0; i < this.threads.length; i++) if (this.ready(s, this.threads[i]!)) out[n++] = this.threads[i]!.id;
+      return n;
+    }
+    // Kyu: the most urgent ready thread runs; among equals, the running one keeps the CPU.
+    let best = Infinity;
+    for (let i = 0; i < this.threads.length; i++) {
+      const c = this.threads[i]!;
+      if (c.priority < best && this.ready(s, c)) best = c.priority;
+    }
+    if (best === Infinity) return n;
+    if (cur !== null && cur.priority === best && this.ready(s, cur)) {
+      out[n++] = cur.id;
+      return n;
+    }
+    for (let i = 0; i < this.threads.length; i++) {
+      const c = this.threads[i]!;
+      if (c.priority === best && this.ready(s, c)) out[n++] = c.id;
+    }
+    return n;
+  }
+
+  contextOf(choice: number): number {
+    return choice < this.nCtx ? choice : this.nCtx;
+  }
+
+  step(s: Int32Array, choice: number): void {
+    if (choice >= this.nCtx) {
+      const ev = this.events[choice - this.nCtx]!;
+      ev.exec(s, this.ctxs[0]!);
+      return;
+    }
+    const c = this.ctxs[choice]!;
+    const pc = s[c.pc]!;
+    const ins = this.instrs[pc];
+    if (!ins) throw new ModelAssertion("program", `${c.name} stepped with no instruction (pc ${pc})`);
+    if (c.kind === "thread") s[this.cur] = c.id + 1;
+    const t = ins.touches;
+    for (let i = 0; i < t.length; i++) touchObject(s, c, this.objs[t[i]!]!);
+    const next = ins.exec(s, c);
+    s[c.pc] = next === NEXT ? pc + 1 : next;
+  }
+
+  isFinished(s: Int32Array, ctx: number): boolean {
+    const c = this.ctxs[ctx];
+    if (!c) return true; // the environment never waits for anything
+    const pc = s[c.pc]!;
+    if (pc === DONE) return true;
+    return pc === c.idle && !this.ready(s, c) && s[c.active] === 0;
+  }
+
+  /** True when `c` is between entry calls: done, or parked at its idle point. */
+  atRest(s: Int32Array, c: Ctx): boolean {
+    const pc = s[c.pc]!;
+    return pc === DONE || pc === c.idle;
+  }
+
+  stuck(s: Int32Array): Finding {
+    const f = this.faults.report(s, false);
+    if (f) return f;
+    const lines: string[] = [];
+    let lost: string | null = null;
+    for (const c of this.ctxs) {
+      if (this.isFinished(s, c.id)) continue;
+      const pc = s[c.pc]!;
+      const ins = this.instrs[pc]!;
+      const w = ins.wait;
+      const where = `${ins.routine}:${ins.label}`;
+      if (!w) {
+        lines.push(`${c.name} at ${where} cannot run`);
+        continue;
+      }
+      const holder = w.holder ? w.holder(s) : 0;
+      if (holder > 0) lines.push(`${c.name} at ${where} waits for ${w.what}, held by ${this.kernel.ownerName(holder)}`);
+      else lines.push(`${c.name} at ${where} sleeps on ${w.what}${w.conditionText ? ` until ${w.conditionText}` : ""}`);
+      if (w.condition && w.condition(s) && lost === null)
+        lost = `${c.name} sleeps on ${w.what} at ${where} although ${w.conditionText ?? "its condition"} already holds, and nothing is left to wake it`;
+    }
+    if (lost) return { name: "lost-wakeup", message: lost };
+    return { name: "deadlock", message: lines.join("; ") };
+  }
+
+  terminal(s: Int32Array): Finding | null {
+    const f = this.faults.report(s, false);
+    if (f) return f;
+    return this.faults.leak(s);
+  }
+
+  footprint(_s: Int32Array, choice: number): Footprint {
+    const key = choice >= this.nCtx ? -1 - (choice - this.nCtx) : choice * 100000 + _s[this.ctxs[choice]!.pc]!;
+    const hit = this.fpCache.get(key);
+    if (hit) return hit;
+    const reads = new Set<number>();
+    const writes = new Set<number>();
+    if (choice >= this.nCtx) {
+      const ev = this.events[choice - this.nCtx]!;
+      ev.reads.forEach((x) => reads.add(x));
+      ev.writes.forEach((x) => writes.add(x));
+      reads.add(this.cpu);
+    } else {
+      const c = this.ctxs[choice]!;
+      const ins = this.instrs[_s[c.pc]!];
+      const own = privateSlots(c, this.kernel.locks.length);
+      own.forEach((x) => {
+        reads.add(x);
+        writes.add(x);
+      });
+      if (ins) {
+        ins.reads.forEach((x) => reads.add(x));
+        ins.writes.forEach((x) => writes.add(x));
+        for (const o of ins.touches) reads.add(this.kernel.objects.get(o).alive);
+        // Frees write the ghost; which objects a step may free is not declared per step, so
+        // every lifecycle ghost is in the write set of steps that write any object's alive word.
+        for (const o of this.kernel.objects.list) if (ins.writes.includes(o.alive)) writes.add(o.freedBy).add(o.freedAt);
+      }
+      if (c.kind === "thread") writes.add(this.cur);
+      // A step may block a sleeper's wakeup (wakeup writes every context's sleep word).
+      if (ins?.writes.some((w) => this.ctxs.some((x) => x.sleep === w))) this.ctxs.forEach((x) => writes.add(x.sleep));
+    }
+    if (this.policy !== "any") this.schedReads.forEach((x) => reads.add(x));
+    const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
+    this.fpCache.set(key, fp);
+    return fp;
+  }
+
+  label(s: Int32Array, choice: number): string {
+    if (choice >= this.nCtx) return `peer:${this.events[choice - this.nCtx]!.name}`;
+    const c = this.ctxs[choice]!;
+    const ins = this.instrs[s[c.pc]!];
+    return ins ? `${ins.routine}:${ins.label}` : "done";
+  }
+
+  slotNames(): readonly string[] {
+    return this.kernel.layout.names;
+  }
+
+  formatSlot(slot: number, value: number): string {
+    return this.kernel.layout.format(slot, value);
+  }
+
+  signature(): string {
+    if (this.sig === null) {
+      const parts: string[] = [this.name, this.policy, JSON.stringify(this.kernel.placement)];
+      this.kernel.layout.names.forEach((n, i) => parts.push(`${n}=${this.kernel.layout.init[i]}`));
+      for (const i of this.instrs) parts.push(`${i.index} ${i.routine}:${i.label} r${i.reads.join(",")} w${i.writes.join(",")} ${i.source}`);
+      for (const e of this.events) parts.push(`event ${e.name} ${e.level} ${e.guard.toString()} ${e.exec.toString()}`);
+      for (const c of this.ctxs) parts.push(`ctx ${c.name} ${c.kind} ${c.priority} ${c.level} ${c.entry} ${c.idle}`);
+      this.sig = `kernel:${fnv64(parts.join("\n"))}`;
+    }
+    return this.sig;
+  }
+
+  /** The routines with their citations, for docs and `--explain` style listings. */
+  citations(): readonly { routine: string; cite: string }[] {
+    return this.routines.map((r) => ({ routine: r.name, cite: r.cite }));
+  }
+}
+
+function fnv64(text: string): string {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x01000193 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 0x01000193);
+    h2 = Math.imul(h2 ^ ch, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * Placement as data (issue 3 §6): which protection each site of the real code gets.
+ * A site is a place the code calls spl (soclose's splnet, sorflush's splimp, ...) or an entry
+ * point (the input thread around tcp_input, the user API around soclose). A wait site is a place
+ * the code sleeps (sbwait, the linger tsleep); a lock held there is either kept or released around
+ * the sleep. Kernel variants (4.4, Kyu stubbed, Kyu net_lock, Kyu big lock) are placements.
+ */
+export type Protection = "spl" | "none" | { readonly lock: string };
+export type WaitPolicy = "hold" | "release" | "interlock";
+
+export interface LockDecl {
+  readonly recursive?: boolean;
+}
+
+export interface Placement {
+  readonly name: string;
+  readonly locks?: Readonly<Record<string, LockDecl>>;
+  /** Protection of every site not listed in `sites` (default "spl": as the code says). */
+  readonly default?: Protection;
+  readonly sites?: Readonly<Record<string, Protection>>;
+  /**
+   * Locks held at a wait site: kept ("hold"); released before the code prepares to sleep and
+   * re-taken after ("release", default: Kyu's net_unlock before sbwait); or released atomically
+   * with going to sleep ("interlock": msleep, tsleep_interlock), so no wakeup falls in between.
+   */
+  readonly waits?: Readonly<Record<string, WaitPolicy>>;
+  /**
+   * Granularity of so_state updates (issue 3 §7): "split" makes `so_state |= X` a load and a
+   * store (two steps) as on any CPU without a lock; "atomic" makes it one step (an atomic
+   * set/clear, or a word every writer updates under one exclusion).
+   */
+  readonly rmw?: "atomic" | "split";
+}
+
+export class PlacementError extends Error {
+  override readonly name = "PlacementError";
+}
+
+function protectionOk(p: unknown): p is Protection {
+  if (p === "spl" || p === "none") return true;
+  return typeof p === "object" && p !== null && typeof (p as { lock?: unknown }).lock === "string" && Object.keys(p).length === 1;
+}
+
+/**
+ * Checks `raw` is a placement for a kernel with these sites; throws PlacementError with one line
+ * naming the first unknown site, lock or value.
+ */
+export function validatePlacement(raw: unknown, sites: ReadonlySet<string>, waitSites: ReadonlySet<string>): Placement {
+  const where = (p: Partial<Placement>) => `placement ${typeof p.name === "string" ? `"${p.name}"` : "(unnamed)"}`;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new PlacementError("placement: not a JSON object");
+  const p = raw as Record<string, unknown>;
+  const known = new Set(["name", "locks", "default", "sites", "waits", "rmw", "$schema", "description"]);
+  for (const k of Object.keys(p)) if (!known.has(k)) throw new PlacementError(`${where(p)}: unknown field "${k}"`);
+  if (typeof p.name !== "string" || p.name === "") throw new PlacementError(`${where(p)}: "name" must be a non-empty string`);
+  const locks = (p.locks ?? {}) as Record<string, unknown>;
+  if (typeof locks !== "object" || Array.isArray(locks)) throw new PlacementError(`${where(p)}: "locks" must be an object`);
+  for (const [n, d] of Object.entries(locks)) {
+    if (typeof d !== "object" || d === null) throw new PlacementError(`${where(p)}: lock "${n}" must be an object like {"recursive": false}`);
+    for (const k of Object.keys(d)) if (k !== "recursive") throw new PlacementError(`${where(p)}: lock "${n}": unknown field "${k}"`);
+    const r = (d as { recursive?: unknown }).recursive;
+    if (r !== undefined && typeof r !== "boolean") throw new PlacementError(`${where(p)}: lock "${n}": "recursive" must be true or false`);
+  }
+  const checkProt = (what: string, v: unknown) => {
+    if (!protectionOk(v)) throw new PlacementError(`${where(p)}: ${what}: expected "spl", "none" or {"lock": NAME}, got ${JSON.stringify(v)}`);
+    if (typeof v === "object" && !(v.lock in locks)) throw new PlacementError(`${where(p)}: ${what}: unknown lock "${v.lock}" (declare it under "locks")`);
+  };
+  if (p.default !== undefined) checkProt("default", p.default);
+  const siteMap = (p.sites ?? {}) as Record<string, unknown>;
+  if (typeof siteMap !== "object" || Array.isArray(siteMap)) throw new PlacementError(`${where(p)}: "sites" must be an object`);
+  for (const [site, v] of Object.entries(siteMap)) {
+    if (!sites.has(site)) throw new PlacementError(`${where(p)}: unknown site "${site}" (known: ${[...sites].sort().join(", ")})`);
+    checkProt(`site "${site}"`, v);
+  }
+  const waits = (p.waits ?? {}) as Record<string, unknown>;
+  if (typeof waits !== "object" || Array.isArray(waits)) throw new PlacementError(`${where(p)}: "waits" must be an object`);
+  for (const [site, v] of Object.entries(waits)) {
+    if (!waitSites.has(site)) throw new PlacementError(`${where(p)}: unknown wait site "${site}" (known: ${[...waitSites].sort().join(", ")})`);
+    if (v !== "hold" && v !== "release" && v !== "interlock")
+      throw new PlacementError(`${where(p)}: wait site "${site}": expected "hold", "release" or "interlock", got ${JSON.stringify(v)}`);
+  }
+  if (p.rmw !== undefined && p.rmw !== "atomic" && p.rmw !== "split")
+    throw new PlacementError(`${where(p)}: "rmw" must be "atomic" or "split", got ${JSON.stringify(p.rmw)}`);
+  return raw as Placement;
+}
+
+/** Reads a placement from a JSON file; bad JSON is a PlacementError naming the file. */
+export function readPlacementFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new PlacementError(`placement file ${path}: ${(e as NodeJS.ErrnoException).code ?? "cannot read"}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new PlacementError(`placement file ${path}: invalid JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+export function protectionOf(p: Placement, site: string): Protection {
+  return p.sites?.[site] ?? p.default ?? "spl";
+}
+
+export function waitPolicyOf(p: Placement, site: string): WaitPolicy {
+  return p.waits?.[site] ?? "release";
+}
