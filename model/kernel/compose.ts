@@ -25,17 +25,32 @@ export interface KernelScenarioSpec {
   readonly peer: PeerSpec;
 }
 
-/** Composes the kernel for `spec` and returns it as a checker Model. */
-export function composeKernel(spec: KernelScenarioSpec): KernelModel {
-  return composeKernelWith(spec).model;
+/**
+ * A component added to the kernel from outside this folder (the callout wheel, for one): its
+ * sites, and a hook that declares its objects, routines and contexts. tcp_close calls a routine
+ * named "tcp_close_timers" first when the extension declares one (stopping the timers' callouts).
+ */
+export interface KernelExtension {
+  readonly sites?: { readonly sites: Iterable<string>; readonly waits: Iterable<string> };
+  /** Called after the scenario's contexts are made and before the socket and TCP routines. */
+  install?(K: Kern): void;
 }
 
-export function composeKernelWith(spec: KernelScenarioSpec): { model: KernelModel; kern: Kern } {
-  const k = new KernelBuilder(spec.name, spec.policy, spec.placement, KERNEL_SITES);
+/** Composes the kernel for `spec` and returns it as a checker Model. */
+export function composeKernel(spec: KernelScenarioSpec, ext?: KernelExtension): KernelModel {
+  return composeKernelWith(spec, ext).model;
+}
+
+export function composeKernelWith(spec: KernelScenarioSpec, ext?: KernelExtension): { model: KernelModel; kern: Kern } {
+  const sites = ext?.sites
+    ? { sites: new Set([...KERNEL_SITES.sites, ...ext.sites.sites]), waits: new Set([...KERNEL_SITES.waits, ...ext.sites.waits]) }
+    : KERNEL_SITES;
+  const k = new KernelBuilder(spec.name, spec.policy, spec.placement, sites);
   const closes = spec.contexts.some((c) => c.role === "app" && (c.program ?? "close") !== "receive");
   const K = declareKernel(k, spec.options, closes);
   // Contexts first: wakeup's footprint is every context's sleep word.
   for (const c of spec.contexts) K.contexts.push(makeContext(K, c));
+  ext?.install?.(K);
   socketLayer(K);
   tcpLayer(K);
   peerEvents(K, spec.peer, spec.policy === "bsd-up");

@@ -155,9 +155,18 @@ export function tcpLayer(K: Kern): void {
   });
 
   k.routine("tcp_close", `${SUBR} tcp_close`, (b) => {
-    free(b, "free(tp)", K.tp, (s, c) => {
-      s[c.r2] = 0;
-    });
+    // Callout-based timers (NetBSD, FreeBSD) are stopped here; 4.4's counters die with tp.
+    if (k.hasRoutine("tcp_close_timers")) b.call("tcp_close_timers");
+    // A deferred free (NetBSD's TF_DEAD workaround) replaces the pool_put with its own routine.
+    if (k.hasRoutine("tcp_free_tcpcb")) {
+      b.call("tcp_free_tcpcb");
+      b.step("return NULL", {}, (s, c) => {
+        s[c.r2] = 0;
+      });
+    } else
+      free(b, "free(tp)", K.tp, (s, c) => {
+        s[c.r2] = 0;
+      });
     b.step("inp->inp_ppcb = 0", { writes: [K.inpPpcb] }, (s) => {
       s[K.inpPpcb] = 0;
     });
