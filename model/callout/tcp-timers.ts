@@ -1,0 +1,125 @@
+/**
+ * TCP's timers as callouts (NetBSD 1.6 netinet/tcp_timer.c, tcp_subr.c; reference §2): each
+ * armed timer is a struct callout embedded in the tcpcb, its handler raises to splsoftnet itself
+ * and then runs the 4.4 tcp_timers case (model/kernel/tcp.ts's tcp_timer_* routines), and
+ * tcp_close stops every timer before pool_put. The variant's options add the PR#20390 workaround
+ * (callout_ack, tcp_isdead, TF_DEAD deferral) or NetBSD 5's callout_halt under softnet_lock.
+ *
+ * Only the initially armed timers are callouts here: the 4.4 routines' re-arming of their
+ * counters (tcp_output's TCPT_RANGESET on a FIN, the rexmt handler's backoff) is not turned into
+ * callout_reset, so each callout fires at most once. The PR#20390 window needs one expiry.
+ */
+import { freeObject } from "../runtime/faults.js";
+import { bitsFormatter } from "../runtime/layout.js";
+import type { RoutineBuilder } from "../runtime/program.js";
+import { SPL_CLOCK, SPL_NET } from "../runtime/spl.js";
+import type { Kern } from "../kernel/structs.js";
+import { TIMER_NAMES } from "../kernel/constants.js";
+import { calloutAck, calloutDrainBegin, calloutExecuting } from "./callout.js";
+import { TCP_ALIVE, TCP_DEAD_FREE_NOW, TF_DEAD, tcpCloseDefersFree, tcpIsDead } from "./tcp-dead.js";
+import { SITE_CALLWHEEL, type Callout, type CalloutWheel } from "./wheel.js";
+
+/** The handler's `s = splsoftnet()` (NetBSD 5: mutex_enter(softnet_lock)). */
+export const SITE_TCP_TIMER_SPL = "tcp_timer.splsoftnet";
+/** callout_halt's sleep while the handler runs; its interlock is released there. */
+export const WAIT_CALLOUT_HALT = "callout_halt";
+
+export const TCP_CALLOUT_SITES = { sites: [SITE_TCP_TIMER_SPL], waits: [WAIT_CALLOUT_HALT] } as const;
+
+export type TimerName = (typeof TIMER_NAMES)[number];
+
+export interface TcpCallouts {
+  readonly timers: readonly Callout[];
+  /** tp->t_flags (TF_DEAD lives here). */
+  readonly tFlags: number;
+}
+
+/**
+ * Declares the tcpcb's timer callouts on `wheel` (armed as `armed` says), their handlers,
+ * tcp_close_timers (tcp_canceltimers, or NetBSD 5's TF_DEAD and callout_halt) and, with INVOKING,
+ * tcp_free_tcpcb (the deferred pool_put). tcp_close calls both when they exist
+ * (model/kernel/tcp.ts), so call this before the TCP routines are declared.
+ */
+export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerName[]): TcpCallouts {
+  const { k } = K;
+  const v = wheel.variant;
+  const tp = K.tp;
+  const tFlags = k.layout.find("tp.t_flags") ?? k.objects.field(tp, "t_flags", 0, bitsFormatter({ [TF_DEAD]: "TF_DEAD" }));
+  const timers: Callout[] = [];
+  for (const name of armed) {
+    const body = `tcp_timer_${name.toLowerCase()}`;
+    timers.push(wheel.callout(tp, `t_timer[${name}].callout`, { handler: `callout:${body}`, level: SPL_NET, armed: true }));
+  }
+  const allFlags = timers.map((c) => c.flags);
+  for (let i = 0; i < timers.length; i++) {
+    const c = timers[i]!;
+    const body = `tcp_timer_${armed[i]!.toLowerCase()}`;
+    k.routine(c.handler, `NetBSD 1.6 netinet/tcp_timer.c ${body}(void *arg) (${v.source})`, (b) => {
+      const out = b.at("out");
+      b.spl(SITE_TCP_TIMER_SPL, SPL_NET, "s = splsoftnet()");
+      if (v.invoking) {
+        b.step(`callout_ack(&tp->t_timer[${armed[i]}])`, { reads: [c.flags], writes: [c.flags] }, (s) => calloutAck(s, c));
+        const freeNow = b.at("delayed pool_put");
+        b.step("tcp_isdead(tp)?", { reads: [tFlags, ...allFlags] }, (s) => {
+          const r = tcpIsDead(s, tFlags, timers);
+          if (r === TCP_ALIVE) return;
+          return r === TCP_DEAD_FREE_NOW ? freeNow.pc : out.pc;
+        });
+        b.goto(b.at("body"), "alive");
+        b.here("delayed pool_put");
+        b.step("pool_put(tp) (delayed)", { writes: [tp.alive, tp.freedBy, tp.freedAt] }, (s, x) => freeObject(s, x, tp));
+        b.goto(out, "return");
+      }
+      if (v.interlock === "halt") b.jumpIf("tp->t_flags & TF_DEAD?", { reads: [tFlags] }, (s) => (s[tFlags]! & TF_DEAD) !== 0, out);
+      b.here("body");
+      b.call(body);
+      b.here("out");
+      b.splx(SITE_TCP_TIMER_SPL);
+    });
+  }
+  k.routine("tcp_close_timers", `NetBSD 1.6 netinet/tcp_subr.c tcp_close → tcp_canceltimers (${v.source})`, (b) => {
+    if (v.interlock === "halt") {
+      // NetBSD 5 tcp_close: TF_DEAD first, so a handler that gets softnet_lock after us returns at once.
+      b.step("tp->t_flags |= TF_DEAD", { reads: [tFlags], writes: [tFlags] }, (s) => {
+        s[tFlags] = s[tFlags]! | TF_DEAD;
+      });
+      for (const c of timers) halt(b, wheel, c);
+    } else for (const c of timers) wheel.stop(b, c, `TCP_TIMER_DISARM(${c.name}): callout_stop`);
+  });
+  if (v.invoking)
+    k.routine("tcp_free_tcpcb", `NetBSD netinet/tcp_subr.c tcp_close, PR#20390 workaround: TF_DEAD instead of pool_put (${v.source})`, (b) => {
+      const out = b.at("out");
+      b.step("tcp_timers_invoking(tp)? t_flags |= TF_DEAD", { reads: [tFlags, ...allFlags], writes: [tFlags] }, (s) => {
+        if (tcpCloseDefersFree(s, tFlags, timers)) return out.pc;
+      });
+      b.step("pool_put(tp)", { writes: [tp.alive, tp.freedBy, tp.freedAt] }, (s, x) => freeObject(s, x, tp));
+      b.here("out");
+    });
+  return { timers, tFlags };
+}
+
+/**
+ * NetBSD 5 callout_halt(c, interlock): stop; if the handler is running, release the interlock
+ * (every lock the caller holds, at wait site callout_halt), sleep until it returns, re-take it.
+ */
+function halt(b: RoutineBuilder, wheel: CalloutWheel, c: Callout): void {
+  const w = wheel.slots;
+  const idle = b.at(`halted ${c.name}`);
+  b.spl(SITE_CALLWHEEL, SPL_CLOCK);
+  b.step(`callout_halt(${c.name}): stop; running?`, { reads: [c.flags, w.queued, w.curr], writes: [c.flags, w.queued] }, (s, x) => {
+    s[x.r1] = calloutDrainBegin(s, w, c);
+  });
+  b.splx(SITE_CALLWHEEL);
+  b.step("wait?", {}, (s, x) => {
+    const wait = s[x.r1] === 1;
+    s[x.r1] = 0;
+    if (!wait) return idle.pc;
+  });
+  b.waitBegin(WAIT_CALLOUT_HALT);
+  b.step(`sleep until ${c.name}'s handler returns`, { reads: [w.curr] }, () => undefined, {
+    guard: (s) => !calloutExecuting(s, w, c),
+    wait: { what: `callout_halt(${c.name})` },
+  });
+  b.waitEnd(WAIT_CALLOUT_HALT);
+  b.here(`halted ${c.name}`);
+}
