@@ -20,12 +20,23 @@ export interface CalloutRef {
   readonly flags: number;
 }
 
-/** The wheel's slots: a bit per queued callout, the running one (id + 1), an owed async drain (id + 1). */
+/**
+ * The wheel's slots: a bit per queued callout, the running one (id + 1), an owed async drain
+ * (id + 1), and for callouts bound to a lock the fate of the dequeued one (FreeBSD cc_cancel).
+ */
 export interface WheelSlots {
   readonly queued: number;
   readonly curr: number;
   readonly drain: number;
+  readonly cancel: number;
 }
+
+/** cc_cancel: softclock dequeued a lock-bound callout and has not yet taken its lock. */
+export const CANCEL_NONE = 0;
+/** callout_stop, holding the callout's lock, cancelled the dequeued callout: softclock skips it. */
+export const CANCEL_STOPPED = 1;
+/** softclock holds the callout's lock and is calling (or has called) the handler: too late to stop. */
+export const CANCEL_COMMITTED = 2;
 
 /**
  * callout_reset: (re)arm. NetBSD 1.6 kern_clock.c callout_reset links it into the wheel and sets
@@ -71,6 +82,32 @@ export function softclockDequeue(s: Int32Array, w: WheelSlots, c: CalloutRef, v:
   s[c.flags] = f;
   s[w.queued] = s[w.queued]! & ~(1 << c.id);
   s[w.curr] = c.id + 1;
+  s[w.cancel] = CANCEL_NONE;
+}
+
+/**
+ * callout_stop of a callout bound to a lock, called with that lock held (FreeBSD 98c926b20f,
+ * _callout_stop_safe): as calloutStop, and if softclock has dequeued it but not yet taken the lock
+ * (so the handler has not started: it would hold the lock) it is cancelled. Returns 1 when the
+ * handler will not run for this arming, 0 when there was nothing to stop.
+ */
+export function calloutStopLocked(s: Int32Array, w: WheelSlots, c: CalloutRef): number {
+  if (calloutStop(s, w, c) === 1) return 1;
+  if (s[w.curr] === c.id + 1 && s[w.cancel] === CANCEL_NONE) {
+    s[w.cancel] = CANCEL_STOPPED;
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * softclock has taken a lock-bound callout's lock: returns true when a stop cancelled it meanwhile
+ * (skip the handler), else commits to calling it.
+ */
+export function softclockLockedCancelled(s: Int32Array, w: WheelSlots): boolean {
+  if (s[w.cancel] === CANCEL_STOPPED) return true;
+  s[w.cancel] = CANCEL_COMMITTED;
+  return false;
 }
 
 /**
@@ -81,6 +118,7 @@ export function softclockDequeue(s: Int32Array, w: WheelSlots, c: CalloutRef, v:
 export function softclockReturned(s: Int32Array, w: WheelSlots): boolean {
   const owed = s[w.drain] !== 0 && s[w.drain] === s[w.curr];
   s[w.curr] = 0;
+  s[w.cancel] = CANCEL_NONE;
   if (owed) s[w.drain] = 0;
   return owed;
 }

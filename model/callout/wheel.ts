@@ -13,8 +13,10 @@ import { SPL_CLOCK, SPL_SOFTCLOCK } from "../runtime/spl.js";
 import {
   calloutReset,
   calloutStop,
+  calloutStopLocked,
   handlerLevel,
   softclockDequeue,
+  softclockLockedCancelled,
   softclockReturned,
   type CalloutRef,
   type WheelSlots,
@@ -24,7 +26,9 @@ import type { CalloutVariant } from "./variant.js";
 
 /** CALLWHEEL_LOCK (splclock + simple_lock): softclock's dequeue and every callout_stop/reset. */
 export const SITE_CALLWHEEL = "callwheel";
-export const CALLOUT_SITES: readonly string[] = [SITE_CALLWHEEL];
+/** The lock a callout is bound to (FreeBSD callout_init_mtx's c_lock), taken by softclock around the handler. */
+export const SITE_CALLOUT_LOCK = "callout.c_lock";
+export const CALLOUT_SITES: readonly string[] = [SITE_CALLWHEEL, SITE_CALLOUT_LOCK];
 
 export interface Callout extends CalloutRef {
   readonly name: string;
@@ -50,6 +54,7 @@ export class CalloutWheel {
       queued: L.slot("callwheel.queued", 0, (v) => this.queuedNames(v)),
       curr: L.slot("softclock.curr", 0, idName),
       drain: L.slot("softclock.drain", 0, idName),
+      cancel: L.slot("softclock.cancel", 0, (v) => ["none", "stopped", "committed"][v] ?? String(v)),
     };
   }
 
@@ -77,13 +82,22 @@ export class CalloutWheel {
     b.splx(SITE_CALLWHEEL);
   }
 
-  /** Steps of callout_stop(c) under CALLWHEEL_LOCK; its result (1: stopped a pending callout) goes to r0. */
+  /**
+   * Steps of callout_stop(c) under CALLWHEEL_LOCK; its result (1: the handler will not run for
+   * this arming) goes to r0. A callout bound to a lock is stopped with that lock held, and also
+   * cancels a dequeued handler that has not got the lock yet.
+   */
   stop(b: RoutineBuilder, c: Callout, label = `callout_stop(${c.name})`): void {
     const w = this.slots;
     b.spl(SITE_CALLWHEEL, SPL_CLOCK);
-    b.step(label, { reads: [c.flags, w.queued], writes: [c.flags, w.queued] }, (s, x) => {
-      s[x.r0] = calloutStop(s, w, c);
-    });
+    if (this.variant.interlock === "bound-lock")
+      b.step(label, { reads: [c.flags, w.queued, w.curr, w.cancel], writes: [c.flags, w.queued, w.cancel] }, (s, x) => {
+        s[x.r0] = calloutStopLocked(s, w, c);
+      });
+    else
+      b.step(label, { reads: [c.flags, w.queued], writes: [c.flags, w.queued] }, (s, x) => {
+        s[x.r0] = calloutStop(s, w, c);
+      });
     b.splx(SITE_CALLWHEEL);
   }
 
@@ -92,7 +106,9 @@ export class CalloutWheel {
    * PENDING; CALLWHEEL_UNLOCK (back to IPL_SOFTCLOCK), or under fix (1) spllower to the callout's
    * registered level; func(arg); CALLWHEEL_LOCK again. Which tick a callout expires on is the
    * scheduler's choice of when to deliver softclock; one callout is run per delivery, and callouts
-   * due together run in the order they were declared.
+   * due together run in the order they were declared. A callout bound to a lock (FreeBSD
+   * softclock with c_lock) has that lock taken after the unlock, and is skipped if a stop made
+   * under the lock cancelled it meanwhile.
    */
   install(): Ctx {
     if (this.ctx) return this.ctx;
@@ -113,7 +129,14 @@ export class CalloutWheel {
         const lowerTo = handlerLevel(v, c.level, SPL_SOFTCLOCK);
         if (!realSpl || lowerTo === SPL_SOFTCLOCK) {
           b.splx(SITE_CALLWHEEL, "CALLWHEEL_UNLOCK");
-          b.call(c.handler, `${c.handler}(${c.name})`);
+          if (v.interlock === "bound-lock") {
+            const skip = b.at(`cancelled ${c.name}`);
+            b.spl(SITE_CALLOUT_LOCK, c.level, "lock c_lock");
+            b.jumpIf("cc_cancel? skip the handler", { reads: [w.cancel], writes: [w.cancel] }, (s) => softclockLockedCancelled(s, w), skip);
+            b.call(c.handler, `${c.handler}(${c.name})`);
+            b.here(`cancelled ${c.name}`);
+            b.splx(SITE_CALLOUT_LOCK, "unlock c_lock");
+          } else b.call(c.handler, `${c.handler}(${c.name})`);
           b.spl(SITE_CALLWHEEL, SPL_CLOCK, "CALLWHEEL_LOCK");
         } else {
           // spllower(co_ipl): one step from splclock straight to the registered level, so nothing
@@ -126,7 +149,7 @@ export class CalloutWheel {
             s[cpu] = SPL_CLOCK;
           });
         }
-        b.step("handler returned", { reads: [w.curr, w.drain], writes: [w.curr, w.drain] }, (s) => {
+        b.step("handler returned", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
           softclockReturned(s, w);
         });
         b.goto(b.at("out"));

@@ -34,6 +34,22 @@ export const NETBSD5_SOFTNET_LOCK: Placement = {
   },
 };
 
+/**
+ * FreeBSD callout_init_mtx (98c926b20f), S5's fix B in FreeBSD's form: softclock takes the
+ * callout's mutex (here the lock tcp_input holds, as INP_WLOCK would be) before calling the
+ * handler, so the handler takes nothing itself, and a stop made under the mutex is guaranteed.
+ */
+export const FREEBSD_CALLOUT_MTX: Placement = {
+  name: "freebsd-callout-mtx",
+  locks: { inp_lock: { recursive: false }, callout_lock: { recursive: false } },
+  default: "none",
+  sites: {
+    tcp_input: { lock: "inp_lock" },
+    "callout.c_lock": { lock: "inp_lock" },
+    callwheel: { lock: "callout_lock" },
+  },
+};
+
 /** S5 under the classic BSD uniprocessor with real spl. */
 export function pr20390Spec(name: string): KernelScenarioSpec {
   return {

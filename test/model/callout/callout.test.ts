@@ -11,7 +11,9 @@ import {
   calloutQueued,
   calloutReset,
   calloutStop,
+  calloutStopLocked,
   handlerLevel,
+  softclockLockedCancelled,
   softclockDequeue,
   softclockReturned,
   wheelBusy,
@@ -19,13 +21,13 @@ import {
   type WheelSlots,
 } from "../../../model/callout/callout.js";
 import { formatCalloutFlags } from "../../../model/callout/flags.js";
-import { CALLOUT_VARIANTS, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
+import { BOUND_LOCK, CALLOUT_VARIANTS, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
 
-// slots: 0 a neighbour that must never change, 1-2 two callouts' flags, 3-5 the wheel
+// slots: 0 a neighbour that must never change, 1-2 two callouts' flags, 3-6 the wheel
 const A: CalloutRef = { id: 0, flags: 1 };
 const B: CalloutRef = { id: 1, flags: 2 };
-const W: WheelSlots = { queued: 3, curr: 4, drain: 5 };
-const fresh = () => new Int32Array(6);
+const W: WheelSlots = { queued: 3, curr: 4, drain: 5, cancel: 6 };
+const fresh = () => new Int32Array(7);
 
 test("reset arms; stop of a pending callout reports it stopped it and softclock never finds it", (t) => {
   for (const v of CALLOUT_VARIANTS) {
@@ -129,6 +131,26 @@ test("async drain: completion is owed by softclock when the handler returns, exa
   calloutReset(s, W, A);
   softclockDequeue(s, W, A, NETBSD16);
   t.false(softclockReturned(s, W), "and not again for a later run");
+});
+
+test("bound to a lock: a stop under the lock cancels a dequeued handler that has not got the lock yet", (t) => {
+  const s = fresh();
+  calloutReset(s, W, A);
+  softclockDequeue(s, W, A, BOUND_LOCK);
+  t.is(calloutStopLocked(s, W, A), 1, "cancelled: the handler will not run");
+  t.true(softclockLockedCancelled(s, W), "softclock, once it has the lock, skips the handler");
+  softclockReturned(s, W);
+  t.is(s[W.cancel], 0);
+});
+
+test("bound to a lock: once softclock holds the lock and committed, a later stop is too late", (t) => {
+  const s = fresh();
+  calloutReset(s, W, A);
+  softclockDequeue(s, W, A, BOUND_LOCK);
+  t.false(softclockLockedCancelled(s, W));
+  t.is(calloutStopLocked(s, W, A), 0);
+  t.is(calloutStopLocked(s, W, B), 0, "stopping an idle callout cancels nothing");
+  t.true(calloutExecuting(s, W, A));
 });
 
 test("flags print by name", (t) => {

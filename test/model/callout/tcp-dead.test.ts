@@ -15,8 +15,8 @@ const TFLAGS = 0;
 const REXMT: CalloutRef = { id: 0, flags: 1 };
 const KEEP: CalloutRef = { id: 1, flags: 2 };
 const TIMERS = [REXMT, KEEP];
-const W: WheelSlots = { queued: 3, curr: 4, drain: 5 };
-const fresh = () => new Int32Array(6);
+const W: WheelSlots = { queued: 3, curr: 4, drain: 5, cancel: 6 };
+const fresh = () => new Int32Array(7);
 
 test("tcp_close with no handler invoking frees at once and leaves TF_DEAD clear", (t) => {
   const s = fresh();

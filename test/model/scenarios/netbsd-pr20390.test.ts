@@ -1,11 +1,12 @@
 import test from "ava";
 import { check, replay, type CheckResult } from "../../../checker/index.js";
 import type { CalloutSpec } from "../../../model/callout/compose.js";
-import { HALT, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
+import { BOUND_LOCK, HALT, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
 import { meetsExpectation } from "../../../model/scenario.js";
 import { findScenario } from "../../../model/scenarios/index.js";
 import {
   buildCalloutScenario,
+  FREEBSD_CALLOUT_MTX,
   NETBSD5_SOFTNET_LOCK,
   netbsdScenarios,
   pr20390MpSpec,
@@ -82,4 +83,18 @@ test("a callout variant that keeps timers as tcpcb counters is refused with a on
   t.regex(e!.message, /^callout variant "bsd44-counters" keeps its timers as tcpcb counters/);
   const u = t.throws(() => run(pr20390Spec("bad"), rexmt("no-such")));
   t.regex(u!.message, /^unknown callout variant "no-such" \(known: /);
+});
+
+test("FreeBSD callout_init_mtx: softclock takes the callout's mutex, a stop under it is guaranteed — safe", (t) => {
+  const spec = { ...pr20390MpSpec("callout-mtx"), placement: FREEBSD_CALLOUT_MTX };
+  const r = run(spec, rexmt(BOUND_LOCK));
+  t.is(r.verdict, "safe");
+  t.true(r.exhaustive);
+});
+
+test("the same machine with the callout not bound to the mutex: callout-after-free", (t) => {
+  const spec = { ...pr20390MpSpec("callout-mtx-dropped"), placement: FREEBSD_CALLOUT_MTX };
+  const r = run(spec, rexmt({ ...BOUND_LOCK, interlock: "none" }));
+  t.is(r.verdict, "violation");
+  t.is(r.violations[0]!.property, "callout-after-free");
 });
