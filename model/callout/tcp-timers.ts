@@ -11,13 +11,12 @@
  */
 import { freeObject } from "../runtime/faults.js";
 import { bitsFormatter } from "../runtime/layout.js";
-import type { RoutineBuilder } from "../runtime/program.js";
-import { SPL_CLOCK, SPL_NET } from "../runtime/spl.js";
+import { SPL_NET } from "../runtime/spl.js";
 import type { Kern } from "../kernel/structs.js";
 import { TIMER_NAMES } from "../kernel/constants.js";
-import { calloutAck, calloutDrainBegin, calloutExecuting } from "./callout.js";
+import { calloutAck } from "./callout.js";
 import { TCP_ALIVE, TCP_DEAD_FREE_NOW, TF_DEAD, tcpCloseDefersFree, tcpIsDead } from "./tcp-dead.js";
-import { SITE_CALLWHEEL, type Callout, type CalloutWheel } from "./wheel.js";
+import type { Callout, CalloutWheel } from "./wheel.js";
 
 /** The handler's `s = splsoftnet()` (NetBSD 5: mutex_enter(softnet_lock)). */
 export const SITE_TCP_TIMER_SPL = "tcp_timer.splsoftnet";
@@ -83,7 +82,7 @@ export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerN
       b.step("tp->t_flags |= TF_DEAD", { reads: [tFlags], writes: [tFlags] }, (s) => {
         s[tFlags] = s[tFlags]! | TF_DEAD;
       });
-      for (const c of timers) halt(b, wheel, c);
+      for (const c of timers) wheel.drain(b, c, WAIT_CALLOUT_HALT, "callout_halt");
     } else for (const c of timers) wheel.stop(b, c, `TCP_TIMER_DISARM(${c.name}): callout_stop`);
   });
   if (v.invoking)
@@ -96,30 +95,4 @@ export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerN
       b.here("out");
     });
   return { timers, tFlags };
-}
-
-/**
- * NetBSD 5 callout_halt(c, interlock): stop; if the handler is running, release the interlock
- * (every lock the caller holds, at wait site callout_halt), sleep until it returns, re-take it.
- */
-function halt(b: RoutineBuilder, wheel: CalloutWheel, c: Callout): void {
-  const w = wheel.slots;
-  const idle = b.at(`halted ${c.name}`);
-  b.spl(SITE_CALLWHEEL, SPL_CLOCK);
-  b.step(`callout_halt(${c.name}): stop; running?`, { reads: [c.flags, w.queued, w.curr], writes: [c.flags, w.queued] }, (s, x) => {
-    s[x.r1] = calloutDrainBegin(s, w, c);
-  });
-  b.splx(SITE_CALLWHEEL);
-  b.step("wait?", {}, (s, x) => {
-    const wait = s[x.r1] === 1;
-    s[x.r1] = 0;
-    if (!wait) return idle.pc;
-  });
-  b.waitBegin(WAIT_CALLOUT_HALT);
-  b.step(`sleep until ${c.name}'s handler returns`, { reads: [w.curr] }, () => undefined, {
-    guard: (s) => !calloutExecuting(s, w, c),
-    wait: { what: `callout_halt(${c.name})` },
-  });
-  b.waitEnd(WAIT_CALLOUT_HALT);
-  b.here(`halted ${c.name}`);
 }

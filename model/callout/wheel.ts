@@ -11,6 +11,9 @@ import { protectionOf } from "../runtime/placement.js";
 import type { RoutineBuilder } from "../runtime/program.js";
 import { SPL_CLOCK, SPL_SOFTCLOCK } from "../runtime/spl.js";
 import {
+  calloutAsyncDrain,
+  calloutDrainBegin,
+  calloutExecuting,
   calloutReset,
   calloutStop,
   calloutStopLocked,
@@ -37,6 +40,8 @@ export interface Callout extends CalloutRef {
   /** The level the callout registered (fix (1) of ../seeds/003 invokes it there). */
   readonly level: number;
   readonly owner: KObject;
+  /** The routine softclock calls when an asynchronous drain of this callout completes late. */
+  readonly drained?: string;
 }
 
 export class CalloutWheel {
@@ -64,12 +69,12 @@ export class CalloutWheel {
   }
 
   /** A struct callout embedded in `owner` (a field of it: using it after owner's free is caught). */
-  callout(owner: KObject, name: string, opts: { handler: string; level: number; armed?: boolean }): Callout {
+  callout(owner: KObject, name: string, opts: { handler: string; level: number; armed?: boolean; drained?: string }): Callout {
     const id = this.callouts.length;
     if (id >= 30) throw new Error("callwheel: at most 30 callouts");
     const flags = this.k.objects.field(owner, `${name}.c_flags`, opts.armed ? CALLOUT_PENDING | CALLOUT_ACTIVE : 0, formatCalloutFlags);
     if (opts.armed) this.k.layout.init[this.slots.queued] = this.k.layout.init[this.slots.queued]! | (1 << id);
-    const c: Callout = { id, flags, name, handler: opts.handler, level: opts.level, owner };
+    const c: Callout = { id, flags, name, handler: opts.handler, level: opts.level, owner, drained: opts.drained };
     this.callouts.push(c);
     return c;
   }
@@ -98,6 +103,49 @@ export class CalloutWheel {
       b.step(label, { reads: [c.flags, w.queued], writes: [c.flags, w.queued] }, (s, x) => {
         s[x.r0] = calloutStop(s, w, c);
       });
+    b.splx(SITE_CALLWHEEL);
+  }
+
+  /**
+   * callout_drain / callout_halt(c, interlock): stop under CALLWHEEL_LOCK and, if softclock is
+   * running c's handler, sleep until it returns (FreeBSD callout_drain; NetBSD 5 callout_halt).
+   * The placement decides at `waitSite` whether the caller's locks are released around the sleep
+   * (callout_halt releases its interlock; holding it deadlocks against a handler that needs it).
+   */
+  drain(b: RoutineBuilder, c: Callout, waitSite: string, name = "callout_drain"): void {
+    const w = this.slots;
+    const idle = b.at(`${name}(${c.name}) done`);
+    b.spl(SITE_CALLWHEEL, SPL_CLOCK);
+    b.step(`${name}(${c.name}): stop; running?`, { reads: [c.flags, w.queued, w.curr], writes: [c.flags, w.queued] }, (s, x) => {
+      s[x.r1] = calloutDrainBegin(s, w, c);
+    });
+    b.splx(SITE_CALLWHEEL);
+    b.step("wait?", {}, (s, x) => {
+      const wait = s[x.r1] === 1;
+      s[x.r1] = 0;
+      if (!wait) return idle.pc;
+    });
+    b.waitBegin(waitSite);
+    b.step(`sleep until ${c.name}'s handler returns`, { reads: [w.curr] }, () => undefined, {
+      guard: (s) => !calloutExecuting(s, w, c),
+      wait: { what: `${name}(${c.name})` },
+    });
+    b.waitEnd(waitSite);
+    b.here(`${name}(${c.name}) done`);
+  }
+
+  /**
+   * callout_async_drain(c, drain) (FreeBSD 11): stop; if the handler is running, softclock calls
+   * c's `drained` routine when it returns. r0 = 1 when drained at once (the caller finishes the
+   * job itself), 0 when the drain routine will.
+   */
+  asyncDrain(b: RoutineBuilder, c: Callout): void {
+    if (!c.drained) throw new Error(`callout ${c.name}: async drain needs a drained routine`);
+    const w = this.slots;
+    b.spl(SITE_CALLWHEEL, SPL_CLOCK);
+    b.step(`callout_async_drain(${c.name})`, { reads: [c.flags, w.queued, w.curr, w.drain], writes: [c.flags, w.queued, w.drain] }, (s, x) => {
+      s[x.r0] = calloutAsyncDrain(s, w, c);
+    });
     b.splx(SITE_CALLWHEEL);
   }
 
@@ -149,10 +197,19 @@ export class CalloutWheel {
             s[cpu] = SPL_CLOCK;
           });
         }
-        b.step("handler returned", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
-          softclockReturned(s, w);
-        });
-        b.goto(b.at("out"));
+        if (c.drained) {
+          b.step("handler returned; drain owed?", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
+            if (!softclockReturned(s, w)) return b.at("out").pc;
+          });
+          b.splx(SITE_CALLWHEEL, "CALLWHEEL_UNLOCK");
+          b.call(c.drained, `drain function ${c.drained}`);
+          b.ret();
+        } else {
+          b.step("handler returned", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
+            softclockReturned(s, w);
+          });
+          b.goto(b.at("out"));
+        }
       }
       b.here("out");
       b.splx(SITE_CALLWHEEL, "CALLWHEEL_UNLOCK");

@@ -65,3 +65,65 @@ test("without the stop, even the registered level cannot help: the callout fires
   t.is(r.verdict, "violation");
   t.is(r.violations[0]!.property, "callout-after-free");
 });
+
+/**
+ * A closer thread on another CPU ("any" policy) tears down an object whose callout may be firing:
+ * callout_drain then free; a plain callout_stop then free; or callout_async_drain, freeing at once
+ * when drained and otherwise from the drain function softclock calls. Every run must free the
+ * object exactly once (it must be freed: a leak is a violation too).
+ */
+function teardown(how: "drain" | "stop" | "async" | "async-forgetful") {
+  const mp = { name: "mp", locks: { callout_lock: {} }, sites: { callwheel: { lock: "callout_lock" } } };
+  const k = new KernelBuilder(`teardown-${how}`, "any", mp, { sites: new Set(CALLOUT_SITES), waits: new Set(["drain"]) });
+  const obj = k.objects.declare("obj", "tcpcb");
+  const field = k.objects.field(obj, "field");
+  const wheel = new CalloutWheel(k, NETBSD16);
+  const async = how.startsWith("async");
+  const c = wheel.callout(obj, "obj.timer", { handler: "handler", level: SPL_NET, armed: true, drained: async ? "drained" : undefined });
+  k.routine("handler", "test: a handler that uses its object", (b) => {
+    b.step("obj->field++", { reads: [field], writes: [field] }, (s) => {
+      s[field] = s[field]! + 1;
+    });
+  });
+  if (async)
+    k.routine("drained", "test: the drain function frees the object", (b) => {
+      if (how === "async") free(b, "free(obj) (drained)", obj);
+    });
+  k.thread("closer", {}, (b) => {
+    if (how === "drain") wheel.drain(b, c, "drain");
+    else if (how === "stop") wheel.stop(b, c);
+    else {
+      wheel.asyncDrain(b, c);
+      b.jumpIf("deferred to softclock?", {}, (s, x) => s[x.r0] === 0, b.at("done"));
+    }
+    free(b, "free(obj)", obj);
+    b.here("done");
+    b.done();
+  });
+  wheel.install();
+  return k.build();
+}
+
+test("callout_drain waits for a running handler: teardown on another CPU is safe, the object freed once", (t) => {
+  const r = check(teardown("drain"));
+  t.is(r.verdict, "safe");
+  t.true(r.exhaustive);
+});
+
+test("a plain callout_stop on another CPU frees under a handler already dequeued", (t) => {
+  const r = check(teardown("stop"));
+  t.is(r.verdict, "violation");
+  t.is(r.violations[0]!.property, "callout-after-free");
+});
+
+test("callout_async_drain: freed at once or by softclock's drain call, never both, never under the handler", (t) => {
+  const r = check(teardown("async"));
+  t.is(r.verdict, "safe");
+  t.true(r.exhaustive);
+});
+
+test("an async drain whose drain function forgets the free leaks the object", (t) => {
+  const r = check(teardown("async-forgetful"));
+  t.is(r.verdict, "violation");
+  t.is(r.violations[0]!.property, "leak");
+});
