@@ -1,5 +1,6 @@
 import { BfsSearch } from "./bfs.js";
 import { DfsSearch } from "./dfs.js";
+import { ParallelSearch } from "./parallel.js";
 import { PorBfsSearch } from "./por-bfs.js";
 import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
@@ -15,6 +16,7 @@ export const strategies = new Map<Strategy | string, Factory>([
   ["dfs", (m, o) => new DfsSearch(m, o)],
   ["random", (m, o) => new RandomWalk(m, o)],
   ["por", (m, o) => new PorBfsSearch(m, o)],
+  ["parallel", (m, o) => new ParallelSearch(m, o)],
 ]);
 
 export function explorer(model: Model, opts: SearchOptions = {}): Explorer {

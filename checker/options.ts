@@ -1,5 +1,7 @@
+import type { ModelSource } from "./model-source.js";
+
 /** Search options shared by every strategy. */
-export type Strategy = "bfs" | "dfs" | "random" | "por";
+export type Strategy = "bfs" | "dfs" | "random" | "por" | "parallel";
 
 export interface Progress {
   readonly states: number;
@@ -32,6 +34,10 @@ export interface SearchOptions {
   initialCapacity?: number;
   /** Stop cleanly once the resident set exceeds this (bound: memory). */
   maxMemoryBytes?: number;
+  /** Parallel search: worker threads (default 2), where they rebuild the model, and the shared table's slots. */
+  workers?: number;
+  modelSource?: ModelSource;
+  tableSlots?: number;
   onProgress?: (p: Progress) => void;
   progressIntervalMs?: number;
   /** Polled during the search; returning true stops it (bound: interrupted). Ctrl-C sets it. */

@@ -1,0 +1,40 @@
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { loadModel, type ModelSource } from "./model-source.js";
+import { CMD_QUIT, CTL, LevelExpander, STAT, type LevelShared } from "./parallel-level.js";
+
+/**
+ * A parallel-search worker: rebuilds the model from its source (models are closures and cannot
+ * be sent between threads), then runs one level per generation bump until told to quit.
+ * Violations go to the main thread over a port; the main thread reads them synchronously.
+ */
+interface WorkerInit {
+  readonly shared: LevelShared;
+  readonly source: ModelSource;
+  readonly me: number;
+  readonly preemptionBound: number;
+  readonly hashSeed: number;
+  readonly port: MessagePort;
+}
+
+const init = workerData as WorkerInit;
+const model = await loadModel(init.source);
+const lx = new LevelExpander(model, init.shared, init.me, init.preemptionBound, init.hashSeed);
+const ctl = lx.ctl;
+const stats = new Float64Array(init.shared.stats);
+Atomics.add(ctl, CTL.READY, 1);
+Atomics.notify(ctl, CTL.READY);
+let gen = 0;
+for (;;) {
+  Atomics.wait(ctl, CTL.GEN, gen);
+  gen = Atomics.load(ctl, CTL.GEN);
+  if (Atomics.load(ctl, CTL.CMD) === CMD_QUIT) break;
+  const found = lx.runLevel();
+  if (found.length > 0) {
+    init.port.postMessage(found);
+    stats[init.me * STAT.WIDTH + STAT.POSTED]!++;
+  }
+  Atomics.add(ctl, CTL.DONE, 1);
+  Atomics.notify(ctl, CTL.DONE);
+}
+init.port.close();
+parentPort?.close();
