@@ -172,6 +172,8 @@ export function tcpLayer(K: Kern): void {
     });
     b.call("soisdisconnected");
     b.call("in_pcbdetach");
+    // NetBSD 5 halts the timers only once the pcb is detached: callout_halt may drop softnet_lock.
+    if (k.hasRoutine("tcp_close_detached")) b.call("tcp_close_detached");
   });
 
   k.routine("in_pcbdetach", "4.4BSD-Lite2 netinet/in_pcb.c in_pcbdetach", (b) => {
