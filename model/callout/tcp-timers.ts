@@ -35,9 +35,10 @@ export interface TcpCallouts {
 
 /**
  * Declares the tcpcb's timer callouts on `wheel` (armed as `armed` says), their handlers,
- * tcp_close_timers (tcp_canceltimers, or NetBSD 5's TF_DEAD and callout_halt) and, with INVOKING,
- * tcp_free_tcpcb (the deferred pool_put). tcp_close calls both when they exist
- * (model/kernel/tcp.ts), so call this before the TCP routines are declared.
+ * and the parts of tcp_close the variant changes: tcp_close_timers (tcp_canceltimers; NetBSD 5's
+ * TF_DEAD), tcp_free_tcpcb (with INVOKING the deferred pool_put; NetBSD 5 moves pool_put after the
+ * detach) and tcp_close_detached (NetBSD 5's callout_halt and pool_put). tcp_close calls each
+ * when it exists (model/kernel/tcp.ts), so call this before the TCP routines are declared.
  */
 export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerName[]): TcpCallouts {
   const { k } = K;
@@ -76,15 +77,26 @@ export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerN
       b.splx(SITE_TCP_TIMER_SPL);
     });
   }
-  k.routine("tcp_close_timers", `NetBSD 1.6 netinet/tcp_subr.c tcp_close → tcp_canceltimers (${v.source})`, (b) => {
-    if (v.interlock === "halt") {
-      // NetBSD 5 tcp_close: TF_DEAD first, so a handler that gets softnet_lock after us returns at once.
+  if (v.interlock === "halt") {
+    // NetBSD 5 tcp_close: TF_DEAD first (a handler that gets softnet_lock later returns at once),
+    // then the detach, and only then callout_halt, which may drop softnet_lock ("pcb is no longer
+    // visible elsewhere, so we can safely release the lock"), and pool_put.
+    k.routine("tcp_close_timers", `NetBSD 5 netinet/tcp_subr.c tcp_close: TF_DEAD before the detach (${v.source})`, (b) => {
       b.step("tp->t_flags |= TF_DEAD", { reads: [tFlags], writes: [tFlags] }, (s) => {
         s[tFlags] = s[tFlags]! | TF_DEAD;
       });
+    });
+    k.routine("tcp_free_tcpcb", "NetBSD 5 netinet/tcp_subr.c tcp_close: pool_put comes after the detach and callout_halt", (b) => {
+      b.step("(pool_put after callout_halt)", {}, () => undefined);
+    });
+    k.routine("tcp_close_detached", `NetBSD 5 netinet/tcp_subr.c tcp_close: callout_halt(t_timer[i], softnet_lock); pool_put`, (b) => {
       for (const c of timers) wheel.drain(b, c, WAIT_CALLOUT_HALT, "callout_halt");
-    } else for (const c of timers) wheel.stop(b, c, `TCP_TIMER_DISARM(${c.name}): callout_stop`);
-  });
+      b.step("pool_put(tp)", { writes: [tp.alive, tp.freedBy, tp.freedAt] }, (s, x) => freeObject(s, x, tp));
+    });
+  } else
+    k.routine("tcp_close_timers", `NetBSD 1.6 netinet/tcp_subr.c tcp_close → tcp_canceltimers (${v.source})`, (b) => {
+      for (const c of timers) wheel.stop(b, c, `TCP_TIMER_DISARM(${c.name}): callout_stop`);
+    });
   if (v.invoking)
     k.routine("tcp_free_tcpcb", `NetBSD netinet/tcp_subr.c tcp_close, PR#20390 workaround: TF_DEAD instead of pool_put (${v.source})`, (b) => {
       const out = b.at("out");

@@ -20,14 +20,16 @@ export interface CalloutScenario {
 
 /**
  * NetBSD 5 (MP): softints are threads that may block; softnet_lock, a plain mutex, is taken around
- * tcp_input and by each TCP timer handler in place of splsoftnet; the callwheel has its own lock;
- * the remaining spl calls of the 4.4 routines are no exclusion between CPUs.
+ * tcp_input, by each TCP timer handler in place of splsoftnet, and as a TCP socket's so_lock by
+ * the application's calls (solock); the callwheel has its own lock; the remaining spl calls of
+ * the 4.4 routines are no exclusion between CPUs.
  */
 export const NETBSD5_SOFTNET_LOCK: Placement = {
   name: "netbsd5-softnet_lock",
   locks: { softnet_lock: { recursive: false }, callout_lock: { recursive: false } },
   default: "none",
   sites: {
+    user_api: { lock: "softnet_lock" },
     tcp_input: { lock: "softnet_lock" },
     "tcp_timer.splsoftnet": { lock: "softnet_lock" },
     callwheel: { lock: "callout_lock" },
@@ -44,6 +46,7 @@ export const FREEBSD_CALLOUT_MTX: Placement = {
   locks: { inp_lock: { recursive: false }, callout_lock: { recursive: false } },
   default: "none",
   sites: {
+    user_api: { lock: "inp_lock" },
     tcp_input: { lock: "inp_lock" },
     "callout.c_lock": { lock: "inp_lock" },
     callwheel: { lock: "callout_lock" },

@@ -98,3 +98,19 @@ test("the same machine with the callout not bound to the mutex: callout-after-fr
   t.is(r.verdict, "violation");
   t.is(r.violations[0]!.property, "callout-after-free");
 });
+
+test("with the application closing too (so every object must be freed exactly once), the fixes stay safe and 1.6 still breaks", (t) => {
+  const withApp = (name: string, mp = false) => {
+    const base = mp ? pr20390MpSpec(name) : pr20390Spec(name);
+    return { ...base, contexts: [{ name: "U", role: "app" as const, program: "close" as const }, ...base.contexts] };
+  };
+  for (const [v, mp] of [["registered-ipl", false], ["invoking-ack", false], ["halt", true]] as const) {
+    const r = run(withApp(`app-${v}`, mp), rexmt(v));
+    t.is(r.verdict, "safe", `${v}: ${r.violations.map((x) => `${x.property}: ${x.message}`).join("; ")}`);
+    t.true(r.exhaustive);
+    t.log(v, r.stats.states, "states");
+  }
+  const bad = run(withApp("app-netbsd16"), rexmt("netbsd16"));
+  t.is(bad.verdict, "violation");
+  t.is(bad.violations[0]!.property, "callout-after-free");
+});
