@@ -1,4 +1,5 @@
 import { BfsSearch } from "./bfs.js";
+import { BitstateSearch } from "./bitstate.js";
 import { DfsSearch } from "./dfs.js";
 import { ParallelSearch } from "./parallel.js";
 import { PorBfsSearch } from "./por-bfs.js";
@@ -17,6 +18,7 @@ export const strategies = new Map<Strategy | string, Factory>([
   ["random", (m, o) => new RandomWalk(m, o)],
   ["por", (m, o) => new PorBfsSearch(m, o)],
   ["parallel", (m, o) => new ParallelSearch(m, o)],
+  ["bitstate", (m, o) => new BitstateSearch(m, o)],
 ]);
 
 export function explorer(model: Model, opts: SearchOptions = {}): Explorer {

@@ -1,7 +1,7 @@
 import type { ModelSource } from "./model-source.js";
 
 /** Search options shared by every strategy. */
-export type Strategy = "bfs" | "dfs" | "random" | "por" | "parallel";
+export type Strategy = "bfs" | "dfs" | "random" | "por" | "parallel" | "bitstate";
 
 export interface Progress {
   readonly states: number;
@@ -38,6 +38,8 @@ export interface SearchOptions {
   workers?: number;
   modelSource?: ModelSource;
   tableSlots?: number;
+  /** Bitstate search: log2 of the bit array's size (default 27: 16 MiB). */
+  bitstateLog2?: number;
   onProgress?: (p: Progress) => void;
   progressIntervalMs?: number;
   /** Polled during the search; returning true stops it (bound: interrupted). Ctrl-C sets it. */
