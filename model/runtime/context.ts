@@ -44,6 +44,12 @@ export interface Ctx {
   readonly fDoubleDestroyAt: number;
   readonly fUse: number;
   readonly fUseAt: number;
+  /**
+   * Set when the context comes to rest (done or idle) with a fault recorded: the only word the
+   * fault invariants' truth depends on, so only the steps that can bring a context to rest are
+   * visible to them (reduction.md §1).
+   */
+  readonly fReady: number;
   /** Entry pc (set at link) and the pc where a service loop idles (-1: runs once, then DONE). */
   entry: number;
   idle: number;
@@ -83,17 +89,27 @@ export function allocContext(
     fDoubleDestroyAt: p("fault.doubleDestroyAt"),
     fUse: p("fault.use"),
     fUseAt: p("fault.useAt"),
+    fReady: p("fault.reported"),
     entry: DONE,
     idle: DONE,
   };
 }
 
-/** Slots private to `c` that any of its steps may read or write (pc, stack, registers). */
+/** Slots private to `c` that any of its steps may read or write (pc, stacks, registers). */
 export function privateSlots(c: Ctx, nLocks: number): number[] {
   const out = [c.pc, c.sp, c.splSp, c.sleep, c.savedSpl, c.active, c.r0, c.r1, c.r2];
   for (let i = 0; i < STACK_DEPTH; i++) out.push(c.stack + i);
   for (let i = 0; i < SPL_DEPTH; i++) out.push(c.splStack + i);
-  out.push(c.fDoubleFree, c.fDoubleFreeAt, c.fDoubleDestroy, c.fDoubleDestroyAt, c.fUse, c.fUseAt);
   for (let i = 0; i < nLocks; i++) out.push(c.lockSave + i);
   return out;
+}
+
+/** Fault words a step touching objects may write. */
+export function useFaultSlots(c: Ctx): number[] {
+  return [c.fUse, c.fUseAt];
+}
+
+/** Fault words a step freeing an object may write. */
+export function freeFaultSlots(c: Ctx): number[] {
+  return [c.fDoubleFree, c.fDoubleFreeAt, c.fDoubleDestroy, c.fDoubleDestroyAt, c.fUse, c.fUseAt];
 }

@@ -1,5 +1,5 @@
 import type { Finding, Invariant } from "../../checker/index.js";
-import { DONE, type Ctx } from "./context.js";
+import type { Ctx } from "./context.js";
 import type { KernelBuilder } from "./kernel.js";
 import { ALLOCATED, FREED, isSyncObject, type KObject } from "./objects.js";
 import type { Instr } from "./program.js";
@@ -91,16 +91,13 @@ export class Faults {
   /** One invariant per fault property, true until a context that faulted finishes its call. */
   invariants(): Invariant[] {
     const ctxs = this.k.contexts;
-    const reads: number[] = [];
-    for (const c of ctxs) reads.push(c.pc, c.fDoubleFree, c.fDoubleDestroy, c.fUse);
+    const reads: number[] = ctxs.map((c) => c.fReady);
     return ORDER.map((p) => ({
       name: p,
       reads,
       check: (s: Int32Array) => {
         for (const c of ctxs) {
-          if (s[c.fDoubleFree] === 0 && s[c.fDoubleDestroy] === 0 && s[c.fUse] === 0) continue;
-          const pc = s[c.pc]!;
-          if (pc !== DONE && pc !== c.idle) continue;
+          if (s[c.fReady] === 0) continue;
           const d = this.describe(s, c);
           if (d[0]?.property === p) return d.map((x) => x.text).join("; ");
         }

@@ -1,5 +1,5 @@
 import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model } from "../../checker/index.js";
-import { DONE, privateSlots, type Ctx } from "./context.js";
+import { DONE, freeFaultSlots, privateSlots, useFaultSlots, type Ctx } from "./context.js";
 import type { KernelBuilder, Policy } from "./kernel.js";
 import { Faults, touchObject } from "./faults.js";
 import type { KObject } from "./objects.js";
@@ -47,6 +47,8 @@ export class KernelModel implements Model {
   private readonly objs: readonly KObject[];
   private readonly fpCache = new Map<number, Footprint>();
   private sig: string | null = null;
+  private readonly ctxFpCache: Footprint[] = [];
+  private readonly allRoutines: readonly Routine[];
 
   constructor(
     readonly kernel: KernelBuilder,
@@ -69,6 +71,7 @@ export class KernelModel implements Model {
     this.contexts = infos;
     this.maxChoices = this.nCtx + this.events.length;
     this.faults = new Faults(kernel, instrs);
+    this.allRoutines = kernel.allRoutines();
     this.objs = kernel.objects.list;
     const invs: Invariant[] = [...this.faults.invariants()];
     for (const w of kernel.words) {
@@ -186,11 +189,13 @@ export class KernelModel implements Model {
     const pc = s[c.pc]!;
     const ins = this.instrs[pc];
     if (!ins) throw new ModelAssertion("program", `${c.name} stepped with no instruction (pc ${pc})`);
-    if (c.kind === "thread") s[this.cur] = c.id + 1;
+    if (c.kind === "thread" && this.policy !== "any") s[this.cur] = c.id + 1;
     const t = ins.touches;
     for (let i = 0; i < t.length; i++) touchObject(s, c, this.objs[t[i]!]!);
     const next = ins.exec(s, c);
-    s[c.pc] = next === NEXT ? pc + 1 : next;
+    const to = next === NEXT ? pc + 1 : next;
+    s[c.pc] = to;
+    if ((to === DONE || to === c.idle) && (s[c.fDoubleFree] !== 0 || s[c.fDoubleDestroy] !== 0 || s[c.fUse] !== 0)) s[c.fReady] = 1;
   }
 
   isFinished(s: Int32Array, ctx: number): boolean {
@@ -254,24 +259,83 @@ export class KernelModel implements Model {
       const ins = this.instrs[_s[c.pc]!];
       const own = privateSlots(c, this.kernel.locks.length);
       own.forEach((x) => {
-        reads.add(x);
-        writes.add(x);
+        // Another context writes a sleeper's sleep word (wakeup); only a blocking step reads it.
+        if (x !== c.sleep || ins?.sleeps) {
+          reads.add(x);
+          writes.add(x);
+        }
       });
       if (ins) {
         ins.reads.forEach((x) => reads.add(x));
         ins.writes.forEach((x) => writes.add(x));
         for (const o of ins.touches) reads.add(this.kernel.objects.get(o).alive);
-        // Frees write the ghost; which objects a step may free is not declared per step, so
-        // every lifecycle ghost is in the write set of steps that write any object's alive word.
-        for (const o of this.kernel.objects.list) if (ins.writes.includes(o.alive)) writes.add(o.freedBy).add(o.freedAt);
+        if (ins.touches.length > 0) useFaultSlots(c).forEach((x) => writes.add(x));
+        for (const o of this.kernel.objects.list)
+          if (ins.writes.includes(o.alive)) {
+            reads.add(o.alive);
+            writes.add(o.freedBy).add(o.freedAt);
+            freeFaultSlots(c).forEach((x) => writes.add(x));
+          }
+        // Only the context's own program (done, goto idle, iret) brings it to rest.
+        if (ins.routine === this.instrs[c.entry]!.routine) {
+          writes.add(c.fReady);
+          reads.add(c.fDoubleFree).add(c.fDoubleDestroy).add(c.fUse);
+        }
       }
-      if (c.kind === "thread") writes.add(this.cur);
+      if (c.kind === "thread" && this.policy !== "any") writes.add(this.cur);
       // A step may block a sleeper's wakeup (wakeup writes every context's sleep word).
       if (ins?.writes.some((w) => this.ctxs.some((x) => x.sleep === w))) this.ctxs.forEach((x) => writes.add(x.sleep));
     }
     if (this.policy !== "any") this.schedReads.forEach((x) => reads.add(x));
     const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
     this.fpCache.set(key, fp);
+    return fp;
+  }
+
+  /**
+   * Every slot context `ctx` may read or write in any future step: the footprints of every
+   * instruction of every routine its program can call (the call graph from its main routine),
+   * its private slots and, under a uniprocessor policy, the scheduler's. The environment's is
+   * the union of its events'.
+   */
+  contextFootprint(ctx: number): Footprint {
+    const hit = this.ctxFpCache[ctx];
+    if (hit) return hit;
+    const reads = new Set<number>();
+    const writes = new Set<number>();
+    if (ctx >= this.nCtx) {
+      for (const e of this.events) {
+        e.reads.forEach((x) => reads.add(x));
+        e.writes.forEach((x) => writes.add(x));
+      }
+      reads.add(this.cpu);
+    } else {
+      const c = this.ctxs[ctx]!;
+      const byName = new Map(this.allRoutines.map((r) => [r.name, r] as const));
+      const main = this.instrs[c.entry]!.routine;
+      const todo = [main];
+      const reach = new Set<string>([main]);
+      while (todo.length) {
+        const r = byName.get(todo.pop()!);
+        for (const op of r?.ops ?? [])
+          if (op.callee && !reach.has(op.callee.name)) {
+            reach.add(op.callee.name);
+            todo.push(op.callee.name);
+          }
+      }
+      const pcSlot = c.pc;
+      const probe = new Int32Array(this.stateSize);
+      for (const ins of this.instrs) {
+        if (!reach.has(ins.routine)) continue;
+        probe[pcSlot] = ins.index;
+        const f = this.footprint(probe, ctx);
+        for (let i = 0; i < f.reads.length; i++) reads.add(f.reads[i]!);
+        for (let i = 0; i < f.writes.length; i++) writes.add(f.writes[i]!);
+      }
+    }
+    if (this.policy !== "any") this.schedReads.forEach((x) => reads.add(x));
+    const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
+    this.ctxFpCache[ctx] = fp;
     return fp;
   }
 

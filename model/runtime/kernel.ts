@@ -127,6 +127,11 @@ export class KernelBuilder {
     this.routines.set(name, b.build());
   }
 
+  /** Every routine, contexts' main programs included (after build). */
+  allRoutines(): Routine[] {
+    return [...this.routines.values(), ...this.mains.map((m) => m.main)];
+  }
+
   hasRoutine(name: string): boolean {
     return this.routines.has(name);
   }

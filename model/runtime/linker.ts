@@ -28,6 +28,7 @@ interface Draft {
   guard: Guard | null;
   wait: WaitInfo | null;
   idle: boolean;
+  sleeps?: boolean;
   /** Built once the instruction's own index is known. */
   make: (self: number) => (s: Int32Array, c: Ctx) => number;
   source: string;
@@ -135,6 +136,7 @@ export function lower(routines: readonly Routine[], env: LinkEnv): Instr[] {
       touches: Int32Array.from(touched),
       wait: d.wait,
       idle: d.idle,
+      sleeps: d.sleeps ?? false,
       source: d.source,
     };
   });
@@ -152,6 +154,7 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
         guard: op.guard ?? null,
         wait: op.wait ?? null,
         idle: op.idle ?? false,
+        sleeps: op.sleeps ?? false,
         make: () => fn,
         source: op.exec!.toString() + (op.guard ? op.guard.toString() : ""),
       });

@@ -18,13 +18,18 @@ import { SEM_CAP, type Channel, type Semaphore } from "./sync.js";
 export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan: Channel, cond: (s: Int32Array) => boolean, condText: string, site?: string): void {
   const cpu = k.cpuSpl;
   const up = k.policy === "bsd-up";
-  b.step(label, { reads: [cpu], writes: [cpu] }, (s, c) => {
-    s[c.sleep] = chan.id + 1;
-    if (up) {
-      s[c.savedSpl] = s[cpu]!;
-      s[cpu] = 0;
-    }
-  });
+  b.step(
+    label,
+    { reads: [cpu], writes: [cpu] },
+    (s, c) => {
+      s[c.sleep] = chan.id + 1;
+      if (up) {
+        s[c.savedSpl] = s[cpu]!;
+        s[cpu] = 0;
+      }
+    },
+    { sleeps: true },
+  );
   // Registered on the channel first, so a wakeup after an interlocked release is not lost.
   if (site) b.waitInterlock(site);
   b.step(
@@ -36,7 +41,7 @@ export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan:
         s[c.savedSpl] = 0;
       }
     },
-    { guard: (s, c) => s[c.sleep] === 0, wait: { what: chan.name, condition: cond, conditionText: condText } },
+    { guard: (s, c) => s[c.sleep] === 0, wait: { what: chan.name, condition: cond, conditionText: condText }, sleeps: true },
   );
 }
 

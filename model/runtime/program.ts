@@ -63,6 +63,7 @@ export interface Op {
   readonly clear?: number;
   /** Marks a service loop's idle wait; `pending` says whether work is there. */
   readonly idle?: boolean;
+  readonly sleeps?: boolean;
 }
 
 /** A word whose read-modify-writes are tracked for lost updates (see tracked-word.ts). */
@@ -111,7 +112,8 @@ export class RoutineBuilder {
   }
 
   /** One atomic step. `fn` returns a label's pc to jump, RET() to return, or nothing to fall through. */
-  step(label: string, fp: Footprint, fn: Exec, extra: { guard?: Guard; wait?: WaitInfo; frees?: readonly KObject[]; idle?: boolean } = {}): this {
+  /** `sleeps`: the step writes the running context's own sleep word (tsleep's registration). */
+  step(label: string, fp: Footprint, fn: Exec, extra: { guard?: Guard; wait?: WaitInfo; frees?: readonly KObject[]; idle?: boolean; sleeps?: boolean } = {}): this {
     this.ops.push({ kind: "step", label, reads: fp.reads ?? [], writes: fp.writes ?? [], exec: fn, ...extra });
     return this;
   }
@@ -204,6 +206,8 @@ export interface Instr {
   readonly touches: Int32Array;
   readonly wait: WaitInfo | null;
   readonly idle: boolean;
+  /** Reads or writes the running context's sleep word (tsleep), which wakeup writes from outside. */
+  readonly sleeps: boolean;
   /** Text hashed into the model's signature. */
   readonly source: string;
 }
