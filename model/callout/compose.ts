@@ -14,6 +14,8 @@ export interface CalloutSpec {
   readonly variant: string | CalloutVariant;
   /** Timers armed at the start, as callouts on the wheel. */
   readonly armed: readonly TimerName[];
+  /** With callout_halt: halt before the pcb is detached, the order NetBSD 5 avoids (default false). */
+  readonly haltBeforeDetach?: boolean;
 }
 
 export class CalloutSpecError extends Error {
@@ -48,7 +50,7 @@ export function installCallouts(K: Kern, spec: CalloutSpec): CalloutWheel {
   if (v.storage !== "callwheel") throw new CalloutSpecError(`callout variant "${v.name}" keeps its timers as tcpcb counters: use the "timer" context role instead`);
   if (K.k.hasRoutine("softclock")) throw new CalloutSpecError(`a callwheel and a "timer" context both need softclock: use one of them`);
   const wheel = new CalloutWheel(K.k, v);
-  tcpCallouts(K, wheel, spec.armed);
+  tcpCallouts(K, wheel, spec.armed, { haltBeforeDetach: spec.haltBeforeDetach });
   wheel.install();
   return wheel;
 }

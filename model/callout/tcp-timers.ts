@@ -40,7 +40,7 @@ export interface TcpCallouts {
  * detach) and tcp_close_detached (NetBSD 5's callout_halt and pool_put). tcp_close calls each
  * when it exists (model/kernel/tcp.ts), so call this before the TCP routines are declared.
  */
-export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerName[]): TcpCallouts {
+export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerName[], opts: { haltBeforeDetach?: boolean } = {}): TcpCallouts {
   const { k } = K;
   const v = wheel.variant;
   const tp = K.tp;
@@ -77,7 +77,15 @@ export function tcpCallouts(K: Kern, wheel: CalloutWheel, armed: readonly TimerN
       b.splx(SITE_TCP_TIMER_SPL);
     });
   }
-  if (v.interlock === "halt") {
+  if (v.interlock === "halt" && opts.haltBeforeDetach) {
+    // The order NetBSD 5 avoids: callout_halt drops softnet_lock while the pcb is still attached.
+    k.routine("tcp_close_timers", `tcp_close with callout_halt before the detach (not NetBSD 5's order; ${v.source})`, (b) => {
+      b.step("tp->t_flags |= TF_DEAD", { reads: [tFlags], writes: [tFlags] }, (s) => {
+        s[tFlags] = s[tFlags]! | TF_DEAD;
+      });
+      for (const c of timers) wheel.drain(b, c, WAIT_CALLOUT_HALT, "callout_halt");
+    });
+  } else if (v.interlock === "halt") {
     // NetBSD 5 tcp_close: TF_DEAD first (a handler that gets softnet_lock later returns at once),
     // then the detach, and only then callout_halt, which may drop softnet_lock ("pcb is no longer
     // visible elsewhere, so we can safely release the lock"), and pool_put.

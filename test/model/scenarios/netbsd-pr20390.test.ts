@@ -113,4 +113,9 @@ test("with the application closing too (so every object must be freed exactly on
   const bad = run(withApp("app-netbsd16"), rexmt("netbsd16"));
   t.is(bad.verdict, "violation");
   t.is(bad.violations[0]!.property, "callout-after-free");
+  // callout_halt before the detach drops softnet_lock while soclose can still reach the tcpcb
+  const early = run(withApp("app-halt-early", true), { ...rexmt("halt"), haltBeforeDetach: true });
+  t.is(early.verdict, "violation");
+  t.is(early.violations[0]!.property, "double-free");
+  t.regex(early.violations[0]!.message, /tcpcb tp again at tcp_close/);
 });
