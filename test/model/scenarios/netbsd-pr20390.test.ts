@@ -2,6 +2,7 @@ import test from "ava";
 import { check, replay, type CheckResult } from "../../../checker/index.js";
 import type { CalloutSpec } from "../../../model/callout/compose.js";
 import { BOUND_LOCK, HALT, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
+import { composeKernel } from "../../../model/kernel/compose.js";
 import { meetsExpectation } from "../../../model/scenario.js";
 import { findScenario } from "../../../model/scenarios/index.js";
 import {
@@ -118,4 +119,20 @@ test("with the application closing too (so every object must be freed exactly on
   t.is(early.verdict, "violation");
   t.is(early.violations[0]!.property, "double-free");
   t.regex(early.violations[0]!.message, /tcpcb tp again at tcp_close/);
+});
+
+test("S5 on 4.4BSD's timers (counters in the tcpcb, tcp_slowtimo at splnet) has no such race: safe", (t) => {
+  const r = check(
+    composeKernel({
+      ...pr20390Spec("bsd44-counters"),
+      initial: { tcpState: "ESTABLISHED", timers: ["REXMT"] },
+      contexts: [
+        { name: "softnet", role: "input" },
+        { name: "softclock", role: "timer" },
+      ],
+      peer: { rst: true, ticks: 2 },
+    }),
+  );
+  t.is(r.verdict, "safe");
+  t.true(r.exhaustive);
 });
