@@ -2,17 +2,28 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Scenario } from "../model/scenario.js";
+import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
 import { UsageError } from "./usage-error.js";
 
 /**
  * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
- * compositions with the same CLI. A module exports `scenarios` (an array) or a default array.
+ * compositions with the same CLI. A module exports `scenarios` (an array) or a default array;
+ * a .json file is one kernel scenario as data (model/kernel/scenario-file.ts).
  */
 export async function loadScenarios(files: readonly string[]): Promise<Scenario[]> {
   const out: Scenario[] = [];
   for (const f of files) {
     const path = resolve(f);
     if (!existsSync(path)) throw new UsageError(`--load: no such file "${f}"`);
+    if (path.endsWith(".json")) {
+      // A kernel scenario as data (model/kernel/scenario-file.ts): one-line errors become usage errors.
+      try {
+        out.push(readKernelScenarioFile(path));
+      } catch (e) {
+        throw new UsageError(`--load: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      continue;
+    }
     let mod: Record<string, unknown>;
     try {
       mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;

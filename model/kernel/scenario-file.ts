@@ -1,0 +1,118 @@
+import { dirname, resolve } from "node:path";
+import type { Scenario } from "../scenario.js";
+import { PlacementError, readPlacementFile, type Placement } from "../runtime/placement.js";
+import * as builtins from "../placements/index.js";
+import { TCP_STATE_NAMES } from "./constants.js";
+import { composeKernel, type KernelScenarioSpec } from "./compose.js";
+
+/**
+ * A user's kernel scenario as a JSON file (issue 4 §4): the same plain data as the built-in
+ * ones, plus its expectation and a one-line summary. "placement" is an object, the name of a
+ * built-in placement ("kyu-netlock"), or a path to a placement JSON file relative to this file.
+ * Every error is one line naming the field; the placement itself is validated when composed.
+ */
+export class ScenarioFileError extends Error {
+  override readonly name = "ScenarioFileError";
+}
+
+const BUILTIN: readonly Placement[] = Object.values(builtins);
+const ROLES = ["app", "input", "timer"];
+const PROGRAMS = ["close", "receive", "receive-close"];
+const POLICIES = ["any", "priority", "bsd-up"];
+
+function fail(where: string, msg: string): never {
+  throw new ScenarioFileError(`${where}: ${msg}`);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function only(where: string, o: Record<string, unknown>, keys: readonly string[]): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(where, `unknown field "${k}" (expected ${keys.join(", ")})`);
+}
+
+export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
+  const w = source;
+  if (!isObj(raw)) fail(w, "not a JSON object");
+  only(w, raw, ["$schema", "name", "summary", "expected", "policy", "placement", "options", "initial", "contexts", "peer"]);
+  if (typeof raw.name !== "string" || !/^[\w.-]+$/.test(raw.name)) fail(w, `"name" must be a word like "my-close-race"`);
+  const exp = raw.expected;
+  if (!isObj(exp) || (exp.verdict !== "safe" && exp.verdict !== "violation")) fail(w, `"expected" must be {"verdict": "safe"} or {"verdict": "violation", "properties": [...]}`);
+  if (exp.properties !== undefined && (!Array.isArray(exp.properties) || exp.properties.some((p) => typeof p !== "string"))) fail(w, `"expected.properties" must be an array of property names`);
+  if (!POLICIES.includes(raw.policy as string)) fail(w, `"policy" must be one of ${POLICIES.join(", ")}`);
+  let placement: unknown = raw.placement;
+  if (typeof placement === "string") {
+    const byName = BUILTIN.find((p) => p.name === placement);
+    if (byName) placement = byName;
+    else if (placement.endsWith(".json")) {
+      try {
+        placement = readPlacementFile(resolve(dirname(source), placement));
+      } catch (e) {
+        fail(w, (e as PlacementError).message);
+      }
+    } else fail(w, `"placement": no built-in placement "${placement}" (known: ${BUILTIN.map((p) => p.name).join(", ")}) and not a .json path`);
+  }
+  if (!isObj(placement)) fail(w, `"placement" must be an object, a built-in placement's name or a .json path`);
+  const opts = raw.options ?? { flavor: "bsd44" };
+  if (!isObj(opts)) fail(w, `"options" must be an object`);
+  only(`${w}: options`, opts, ["flavor", "sbwakeup", "linger", "delayInSoclose", "sofree"]);
+  if (opts.flavor !== "bsd44" && opts.flavor !== "kyu") fail(w, `"options.flavor" must be "bsd44" or "kyu"`);
+  if (opts.sbwakeup !== undefined && opts.sbwakeup !== "if-waiting" && opts.sbwakeup !== "always") fail(w, `"options.sbwakeup" must be "if-waiting" or "always"`);
+  if (opts.sofree !== undefined && opts.sofree !== "flags" && opts.sofree !== "refcount") fail(w, `"options.sofree" must be "flags" or "refcount"`);
+  for (const b of ["linger", "delayInSoclose"]) if (opts[b] !== undefined && typeof opts[b] !== "boolean") fail(w, `"options.${b}" must be true or false`);
+  const init = raw.initial;
+  if (!isObj(init)) fail(w, `"initial" must be an object like {"tcpState": "ESTABLISHED"}`);
+  only(`${w}: initial`, init, ["tcpState", "rcvData", "timers"]);
+  if (!TCP_STATE_NAMES.includes(init.tcpState as never)) fail(w, `"initial.tcpState" must be one of ${TCP_STATE_NAMES.join(", ")}`);
+  if (init.timers !== undefined && (!Array.isArray(init.timers) || init.timers.some((x) => !["REXMT", "KEEP", "2MSL"].includes(x as string))))
+    fail(w, `"initial.timers" must be a list of REXMT, KEEP, 2MSL`);
+  if (init.rcvData !== undefined && ![0, 1, 2].includes(init.rcvData as number)) fail(w, `"initial.rcvData" must be 0, 1 or 2`);
+  if (!Array.isArray(raw.contexts) || raw.contexts.length === 0) fail(w, `"contexts" must be a non-empty list`);
+  const names = new Set<string>();
+  raw.contexts.forEach((c, i) => {
+    const at = `${w}: contexts[${i}]`;
+    if (!isObj(c)) fail(at, "must be an object");
+    only(at, c, ["name", "role", "program", "priority"]);
+    if (typeof c.name !== "string" || c.name === "" || names.has(c.name)) fail(at, `"name" must be a unique non-empty string`);
+    names.add(c.name);
+    if (!ROLES.includes(c.role as string)) fail(at, `"role" must be one of ${ROLES.join(", ")}`);
+    if (c.program !== undefined && !PROGRAMS.includes(c.program as string)) fail(at, `"program" must be one of ${PROGRAMS.join(", ")}`);
+    if (c.priority !== undefined && !Number.isInteger(c.priority)) fail(at, `"priority" must be an integer`);
+  });
+  const peer = raw.peer ?? {};
+  if (!isObj(peer)) fail(w, `"peer" must be an object`);
+  only(`${w}: peer`, peer, ["fin", "ack", "rst", "data", "ticks"]);
+  for (const b of ["fin", "ack", "rst"]) if (peer[b] !== undefined && typeof peer[b] !== "boolean") fail(w, `"peer.${b}" must be true or false`);
+  for (const n of ["data", "ticks"])
+    if (peer[n] !== undefined && !(Number.isInteger(peer[n]) && (peer[n] as number) >= 0 && (peer[n] as number) <= 5)) fail(w, `"peer.${n}" must be an integer from 0 to 5`);
+  const spec = { ...raw, placement } as unknown as KernelScenarioSpec;
+  return {
+    name: raw.name,
+    summary: typeof raw.summary === "string" ? raw.summary : "",
+    source,
+    group: "user",
+    expected: exp as unknown as Scenario["expected"],
+    build: () => {
+      try {
+        return composeKernel(spec);
+      } catch (e) {
+        if (e instanceof PlacementError) fail(w, e.message);
+        throw e;
+      }
+    },
+  };
+}
+
+/** Reads and checks a scenario file; composing it (build) validates the placement too. */
+export function readKernelScenarioFile(path: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = readPlacementFile(path);
+  } catch (e) {
+    throw new ScenarioFileError((e as Error).message.replace(/^placement file/, "scenario file"));
+  }
+  const sc = kernelScenarioFromJson(raw, path);
+  sc.build(); // fail now, with one line, rather than in the middle of a run
+  return sc;
+}
