@@ -1,4 +1,5 @@
 import { ModelAssertion } from "../../checker/index.js";
+import { tcpTimerTick } from "../callout/tcpcb-counters.js";
 import type { Ctx } from "../runtime/context.js";
 import { free } from "../runtime/primitives.js";
 import { SPL_NET } from "../runtime/spl.js";
@@ -290,10 +291,7 @@ export function tcpLayer(K: Kern): void {
     for (let i = 0; i < 3; i++) {
       const next = b.at(`timer${i + 1}`);
       b.step(`t_timer[${names[i]}] && --t_timer == 0?`, { reads: [timer(i)], writes: [timer(i)] }, (s) => {
-        const v = s[timer(i)]!;
-        if (v === 0) return next.pc;
-        s[timer(i)] = v - 1;
-        if (v - 1 !== 0) return next.pc;
+        if (!tcpTimerTick(s, timer(i))) return next.pc;
       });
       b.call(`tcp_timer_${names[i]!.toLowerCase()}`);
       b.jumpIf("ipnxt->inp_prev != ip: tpgone", { reads: [K.tcbListed] }, (s) => s[K.tcbListed] === 0, out);
