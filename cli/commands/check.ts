@@ -11,6 +11,9 @@ export interface CheckFlags {
   bfs?: boolean;
   dfs?: boolean;
   random?: boolean;
+  por?: boolean;
+  workers?: number;
+  bitstate?: number;
   maxStates?: number;
   maxDepth?: number;
   timeLimit?: number;
@@ -44,9 +47,17 @@ export function resolveScenarios(names: readonly string[], all: boolean | undefi
 }
 
 export function searchOptions(f: CheckFlags): SearchOptions {
-  const picked = [f.bfs && "bfs", f.dfs && "dfs", f.random && "random"].filter(Boolean) as Strategy[];
-  if (picked.length > 1) throw new UsageError(`choose one of --bfs, --dfs, --random (got ${picked.map((p) => "--" + p).join(" ")})`);
+  const flag = { parallel: "workers", bitstate: "bitstate" } as Record<string, string>;
+  const picked = [f.bfs && "bfs", f.dfs && "dfs", f.random && "random", f.por && "por", f.workers !== undefined && "parallel", f.bitstate !== undefined && "bitstate"].filter(
+    Boolean,
+  ) as Strategy[];
+  if (picked.length > 1)
+    throw new UsageError(`choose one of --bfs, --dfs, --random, --por, --workers, --bitstate (got ${picked.map((p) => "--" + (flag[p] ?? p)).join(" ")})`);
+  if (f.workers !== undefined && f.workers < 1) throw new UsageError("--workers must be at least 1");
+  if (f.bitstate !== undefined && (f.bitstate < 10 || f.bitstate > 32)) throw new UsageError("--bitstate takes log2 of the bit count, from 10 to 32");
   return {
+    workers: f.workers,
+    bitstateLog2: f.bitstate,
     strategy: picked[0] ?? "bfs",
     maxStates: f.maxStates,
     maxDepth: f.maxDepth,
@@ -79,7 +90,12 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
     for (const sc of chosen) {
       if (interrupted) break;
       const progress = new ProgressLine(sc.name, flags.progress ?? process.stderr.isTTY === true);
-      const result = await checkAsync(sc.build(), { ...base, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+      // Worker threads rebuild a built-in scenario by name; a loaded one runs on this thread.
+      const modelSource =
+        base.strategy === "parallel" && findScenario(sc.name) === sc
+          ? { module: new URL("../../model/scenarios/index.js", import.meta.url).href, export: "findScenario", args: [sc.name] }
+          : undefined;
+      const result = await checkAsync(sc.build(), { ...base, modelSource, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
       progress.done();
       rows.push({ scenario: sc.name, expected: sc.expected, result, matches: meetsExpectation(sc.expected, result) });
       await hooks.afterScenario?.(sc, result);
