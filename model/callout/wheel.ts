@@ -170,7 +170,8 @@ export class CalloutWheel {
     k.routine("softclock", `NetBSD 1.6 kern_clock.c softclock (${v.source})`, (b) => {
       b.spl(SITE_CALLWHEEL, SPL_CLOCK, "CALLWHEEL_LOCK");
       for (const c of this.callouts) b.jumpIf(`due ${c.name}?`, { reads: [w.queued] }, (s) => (s[w.queued]! & (1 << c.id)) !== 0, b.at(`run ${c.name}`));
-      b.goto(b.at("out"), "nothing due");
+      const out = b.at("out");
+      b.goto(out, "nothing due");
       for (const c of this.callouts) {
         b.here(`run ${c.name}`);
         b.step(`dequeue ${c.name}`, { reads: [c.flags, w.queued], writes: [c.flags, w.queued, w.curr] }, (s) => softclockDequeue(s, w, c, v));
@@ -199,7 +200,7 @@ export class CalloutWheel {
         }
         if (c.drained) {
           b.step("handler returned; drain owed?", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
-            if (!softclockReturned(s, w)) return b.at("out").pc;
+            if (!softclockReturned(s, w)) return out.pc;
           });
           b.splx(SITE_CALLWHEEL, "CALLWHEEL_UNLOCK");
           b.call(c.drained, `drain function ${c.drained}`);
@@ -208,7 +209,7 @@ export class CalloutWheel {
           b.step("handler returned", { reads: [w.curr, w.drain], writes: [w.curr, w.drain, w.cancel] }, (s) => {
             softclockReturned(s, w);
           });
-          b.goto(b.at("out"));
+          b.goto(out);
         }
       }
       b.here("out");
