@@ -61,3 +61,24 @@ export function calloutExtension(spec: CalloutSpec): KernelExtension {
   const sites = withCalloutSites({ sites: new Set(), waits: new Set() });
   return { sites, install: (K) => void installCallouts(K, spec) };
 }
+
+const TIMERS: readonly string[] = ["REXMT", "KEEP", "2MSL"];
+
+/**
+ * A scenario file's "callouts" field, checked: {"variant": NAME, "armed": ["REXMT"], "haltBeforeDetach"?: bool}.
+ * Throws CalloutSpecError with one line naming the field.
+ */
+export function parseCalloutSpec(raw: unknown, where: string): CalloutSpec {
+  const fail = (msg: string): never => {
+    throw new CalloutSpecError(`${where}: ${msg}`);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return fail(`"callouts" must be an object like {"variant": "netbsd16", "armed": ["REXMT"]}`);
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!["variant", "armed", "haltBeforeDetach"].includes(k)) fail(`"callouts": unknown field "${k}" (expected variant, armed, haltBeforeDetach)`);
+  const wheelVariants = CALLOUT_VARIANTS.filter((v) => v.storage === "callwheel").map((v) => v.name);
+  if (typeof o.variant !== "string" || !wheelVariants.includes(o.variant)) fail(`"callouts.variant" must be one of ${wheelVariants.join(", ")}`);
+  if (!Array.isArray(o.armed) || o.armed.length === 0 || o.armed.some((x) => !TIMERS.includes(x as string)) || new Set(o.armed).size !== o.armed.length)
+    fail(`"callouts.armed" must be a non-empty list of distinct timers from ${TIMERS.join(", ")}`);
+  if (o.haltBeforeDetach !== undefined && typeof o.haltBeforeDetach !== "boolean") fail(`"callouts.haltBeforeDetach" must be true or false`);
+  return { variant: o.variant as string, armed: o.armed as TimerName[], haltBeforeDetach: o.haltBeforeDetach as boolean | undefined };
+}

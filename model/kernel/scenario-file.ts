@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario.js";
 import { PlacementError, readPlacementFile, type Placement } from "../runtime/placement.js";
 import * as builtins from "../placements/index.js";
 import { TCP_STATE_NAMES } from "./constants.js";
+import { calloutExtension, parseCalloutSpec } from "../callout/compose.js";
 import { composeKernel, type KernelScenarioSpec } from "./compose.js";
 
 /**
@@ -35,7 +36,7 @@ function only(where: string, o: Record<string, unknown>, keys: readonly string[]
 export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
   const w = source;
   if (!isObj(raw)) fail(w, "not a JSON object");
-  only(w, raw, ["$schema", "name", "summary", "expected", "policy", "placement", "options", "initial", "contexts", "peer"]);
+  only(w, raw, ["$schema", "name", "summary", "expected", "policy", "placement", "options", "initial", "contexts", "peer", "callouts"]);
   if (typeof raw.name !== "string" || !/^[\w.-]+$/.test(raw.name)) fail(w, `"name" must be a word like "my-close-race"`);
   const exp = raw.expected;
   if (!isObj(exp) || (exp.verdict !== "safe" && exp.verdict !== "violation")) fail(w, `"expected" must be {"verdict": "safe"} or {"verdict": "violation", "properties": [...]}`);
@@ -86,7 +87,9 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
   for (const b of ["fin", "ack", "rst"]) if (peer[b] !== undefined && typeof peer[b] !== "boolean") fail(w, `"peer.${b}" must be true or false`);
   for (const n of ["data", "ticks"])
     if (peer[n] !== undefined && !(Number.isInteger(peer[n]) && (peer[n] as number) >= 0 && (peer[n] as number) <= 5)) fail(w, `"peer.${n}" must be an integer from 0 to 5`);
-  const spec = { ...raw, placement } as unknown as KernelScenarioSpec;
+  // The timers as callouts on a wheel of the named variant (model/callout/compose.ts).
+  const callouts = raw.callouts === undefined ? undefined : parseCalloutSpec(raw.callouts, w);
+  const spec = { ...raw, options: opts, placement } as unknown as KernelScenarioSpec;
   return {
     name: raw.name,
     summary: typeof raw.summary === "string" ? raw.summary : "",
@@ -95,7 +98,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     expected: exp as unknown as Scenario["expected"],
     build: () => {
       try {
-        return composeKernel(spec);
+        return composeKernel(spec, callouts && calloutExtension(callouts));
       } catch (e) {
         if (e instanceof PlacementError) fail(w, e.message);
         throw e;
