@@ -136,3 +136,15 @@ test("S5 on 4.4BSD's timers (counters in the tcpcb, tcp_slowtimo at splnet) has 
   t.is(r.verdict, "safe");
   t.true(r.exhaustive);
 });
+
+test("with REXMT and KEEP both armed (KEEP's handler drops the connection itself), the fixes hold and 1.6 breaks", (t) => {
+  const both = (variant: string): CalloutSpec => ({ variant, armed: ["REXMT", "KEEP"] });
+  for (const [v, mp] of [["registered-ipl", false], ["invoking-ack", false], ["halt", true]] as const) {
+    const r = run(mp ? pr20390MpSpec(`both-${v}`) : pr20390Spec(`both-${v}`), both(v));
+    t.is(r.verdict, "safe", `${v}: ${r.violations.map((x) => `${x.property}: ${x.message}`).join("; ")}`);
+    t.true(r.exhaustive);
+  }
+  const bad = run(pr20390Spec("both-netbsd16"), both("netbsd16"));
+  t.is(bad.verdict, "violation");
+  t.is(bad.violations[0]!.property, "callout-after-free");
+});
