@@ -120,8 +120,8 @@ export class CalloutWheel {
       s[x.r1] = calloutDrainBegin(s, w, c);
     });
     b.splx(SITE_CALLWHEEL);
-    // From inside c's own handler (softclock itself) there is nothing to wait for but ourselves:
-    // NetBSD's callout_wait returns rather than sleep on its own lwp.
+    // From inside c's own handler there is nothing to wait for but ourselves: NetBSD callout_halt
+    // stops waiting when cc_active != c or cc_lwp == curlwp (kern_timeout.c).
     b.step("wait?", {}, (s, x) => {
       const wait = s[x.r1] === 1 && x.id !== this.ctx?.id;
       s[x.r1] = 0;
