@@ -76,5 +76,4 @@ function applyInitial(K: Kern, spec: KernelScenarioSpec): void {
   for (const name of spec.initial.timers ?? []) init[K.tTimer + idx[name]] = 1;
   init[K.peerData] = spec.peer.data ?? 0;
   init[K.ticksLeft] = spec.peer.ticks ?? 0;
-  void TCPS_ESTABLISHED;
 }

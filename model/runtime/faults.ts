@@ -107,7 +107,7 @@ export class Faults {
   }
 
   /** Any recorded fault, for a run that ended or got stuck before the faulting call finished. */
-  report(s: Int32Array, _atRestOnly: boolean): Finding | null {
+  report(s: Int32Array): Finding | null {
     let best: { property: FaultProperty; text: string }[] | null = null;
     for (const c of this.k.contexts) {
       const d = this.describe(s, c);

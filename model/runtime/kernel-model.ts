@@ -213,7 +213,7 @@ export class KernelModel implements Model {
   }
 
   stuck(s: Int32Array): Finding {
-    const f = this.faults.report(s, false);
+    const f = this.faults.report(s);
     if (f) return f;
     const lines: string[] = [];
     let lost: string | null = null;
@@ -238,13 +238,13 @@ export class KernelModel implements Model {
   }
 
   terminal(s: Int32Array): Finding | null {
-    const f = this.faults.report(s, false);
+    const f = this.faults.report(s);
     if (f) return f;
     return this.faults.leak(s);
   }
 
   footprint(_s: Int32Array, choice: number): Footprint {
-    const key = choice >= this.nCtx ? -1 - (choice - this.nCtx) : choice * 100000 + _s[this.ctxs[choice]!.pc]!;
+    const key = choice >= this.nCtx ? -1 - (choice - this.nCtx) : choice * (this.instrs.length + 1) + _s[this.ctxs[choice]!.pc]! + 1;
     const hit = this.fpCache.get(key);
     if (hit) return hit;
     const reads = new Set<number>();

@@ -61,7 +61,6 @@ export class KernelBuilder {
   private readonly refs = new Map<string, RoutineRef>();
   private readonly mains: PendingContext[] = [];
   private readonly ctxNames: string[] = [];
-  private readonly envCtx: number;
   readonly placement: Placement;
 
   constructor(
@@ -77,8 +76,6 @@ export class KernelBuilder {
     this.cur = this.layout.slot("cpu.curthread", 0, ownerFmt);
     for (const [n, d] of Object.entries(this.placement.locks ?? {}))
       this.locks.push(makeLock(this.layout, this.locks.length, n, d.recursive ?? false, ownerFmt));
-    // The environment is context 0's sibling: it always exists, last in the list.
-    this.envCtx = -1;
   }
 
   ownerName(v: number): string {
@@ -194,7 +191,6 @@ export class KernelBuilder {
   }
 
   build(): KernelModel {
-    void this.envCtx;
     const env: LinkEnv = {
       policy: this.policy,
       placement: this.placement,

@@ -50,7 +50,7 @@ function terminalFreers(): { freers: Set<string>; terminals: number; notOnce: nu
     const n = m.enabled(s, out);
     if (n === 0) {
       terminals++;
-      if (s[so.alive] !== FREED || m.faults.report(s, false) !== null) notOnce++;
+      if (s[so.alive] !== FREED || m.faults.report(s) !== null) notOnce++;
       else freers.add(m.kernel.ownerName(s[so.freedBy]!));
     }
     for (let i = 0; i < n; i++) {
