@@ -301,7 +301,7 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
       const set = op.set!;
       const clear = op.clear!;
       const slot = w.slot;
-      if ((env.placement.rmw ?? "atomic") === "atomic") {
+      if ((env.placement.rmw ?? "split") === "atomic") {
         out.push({
           ...base,
           reads: op.reads,

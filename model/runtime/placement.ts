@@ -27,9 +27,11 @@ export interface Placement {
    */
   readonly waits?: Readonly<Record<string, WaitPolicy>>;
   /**
-   * Granularity of so_state updates (issue 3 §7): "split" makes `so_state |= X` a load and a
-   * store (two steps) as on any CPU without a lock; "atomic" makes it one step (an atomic
-   * set/clear, or a word every writer updates under one exclusion).
+   * Granularity of so_state updates (issue 3 §7): "split" (the default) makes `so_state |= X` a
+   * load and a store, two steps, as the compiled C is; where every writer is excluded the split
+   * is harmless, only larger. "atomic" makes it one step: atomic set/clear instructions
+   * (DragonFly's sosetstate/soclrstate), or a word the placement's author knows every writer
+   * updates under one exclusion.
    */
   readonly rmw?: "atomic" | "split";
 }

@@ -36,7 +36,8 @@ const KYU_S1 = {
   peer: { ack: true },
 } as const;
 
-const LIFECYCLE = ["double-free", "double-destroy", "use-after-free"];
+// With spl stubbed nothing protects so_state either: its read-modify-writes race too.
+const LIFECYCLE = ["double-free", "double-destroy", "use-after-free", "lost-update"];
 
 const DF_CONTEXTS: readonly ContextSpec[] = [
   { name: "U", role: "app", program: "close" },
