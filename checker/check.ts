@@ -7,6 +7,7 @@ import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
 import type { SearchOptions, Strategy } from "./options.js";
 import { RandomWalk } from "./random-walk.js";
+import { symmetrySearch } from "./symmetry.js";
 import type { CheckResult } from "./result.js";
 
 type Factory = (model: Model, opts: SearchOptions) => Explorer;
@@ -19,6 +20,7 @@ export const strategies = new Map<Strategy | string, Factory>([
   ["por", (m, o) => new PorBfsSearch(m, o)],
   ["parallel", (m, o) => new ParallelSearch(m, o)],
   ["bitstate", (m, o) => new BitstateSearch(m, o)],
+  ["symmetry", (m, o) => symmetrySearch(m, o)],
 ]);
 
 export function explorer(model: Model, opts: SearchOptions = {}): Explorer {

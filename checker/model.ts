@@ -70,6 +70,12 @@ export interface Model {
    * (condition C1 in reference/reduction.md §2); without it the "por" strategy expands fully.
    */
   contextFootprint?(ctx: number): Footprint;
+  /**
+   * Optional: writes into `out` one representative of `state`'s symmetry class (reference/reduction.md §5):
+   * the same `out` for every state that permuting interchangeable contexts turns into `state`.
+   * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.
+   */
+  canonicalize?(state: Int32Array, out: Int32Array): void;
   /** Display: what `choice` does from `state`, e.g. "soclose:discard". */
   label(state: Int32Array, choice: number): string;
   /** Display: a name per slot, for traces that print only what changed. */

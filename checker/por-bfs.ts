@@ -33,13 +33,20 @@ export class PorBfsSearch extends Search {
   private provisoExpansions = 0;
   private curId = -1;
 
-  /** `mutation` switches a soundness condition off; only the mutation tests use it. */
+  /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
+  private readonly canon: Int32Array | null;
+
+  /**
+   * `mutation` switches a soundness condition off; only the mutation tests use it.
+   * `features` picks the reductions: the "symmetry" strategy is this search with POR off.
+   */
   constructor(
     model: Model,
     opts: SearchOptions,
     private readonly mutation: { proviso?: boolean; visibility?: boolean } = {},
+    features: { por: boolean; symmetry: boolean } = { por: true, symmetry: false },
   ) {
-    super(model, opts, "por");
+    super(model, opts, features.symmetry && !features.por ? "symmetry" : "por");
     const w = this.exp.width;
     const mc = Math.max(1, model.maxChoices);
     this.queue = new StateQueue(w);
@@ -50,12 +57,19 @@ export class PorBfsSearch extends Search {
     this.restBuf = new Int32Array(mc);
     this.taken = new Uint8Array(mc);
     this.ample = new AmpleSets(model, mutation.visibility ?? true);
-    this.reduce = this.ample.available && !this.exp.bounded;
-    if (!this.ample.available) this.notes.push(`partial-order reduction off: ${this.ample.reason}; every state expanded in full`);
+    this.reduce = features.por && this.ample.available && !this.exp.bounded;
+    if (!features.por) {
+      /* symmetry alone */
+    } else if (!this.ample.available) this.notes.push(`partial-order reduction off: ${this.ample.reason}; every state expanded in full`);
     else if (this.exp.bounded) this.notes.push("partial-order reduction off: it is unsound combined with a preemption bound");
     else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
+    const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
+    this.canon = symmetric ? new Int32Array(w) : null;
+    if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
+    else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
+    else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
     this.exp.initial(this.cur);
-    fingerprint(this.cur, w, this.hashSeed);
+    this.hash(this.cur);
     const id = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
     const bad = this.exp.brokenInvariant(this.cur);
     if (bad >= 0) {
@@ -66,6 +80,15 @@ export class PorBfsSearch extends Search {
     this.levelLeft = 1;
   }
 
+  /** Fingerprint of `s`, or of its symmetry representative; the queue keeps the concrete state, so traces replay as they are. */
+  private hash(s: Int32Array): void {
+    const w = this.exp.width;
+    if (this.canon) {
+      this.model.canonicalize!(s, this.canon);
+      fingerprint(this.canon, w, this.hashSeed);
+    } else fingerprint(s, w, this.hashSeed);
+  }
+
   frontier(): number {
     return this.queue.length;
   }
@@ -73,7 +96,6 @@ export class PorBfsSearch extends Search {
   /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many new states it stored. */
   private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
     const exp = this.exp;
-    const w = exp.width;
     let fresh = 0;
     for (let i = 0; i < m; i++) {
       const c = choices[i]!;
@@ -86,7 +108,7 @@ export class PorBfsSearch extends Search {
         continue;
       }
       this.transitions++;
-      fingerprint(this.next, w, this.hashSeed);
+      this.hash(this.next);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) continue;
       fresh++;

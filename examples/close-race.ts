@@ -1,4 +1,5 @@
 import { ModelAssertion, type Footprint, type Model } from "../checker/index.js";
+import { sortBlocks } from "../checker/symmetry.js";
 
 /**
  * A bench-sized socket-close race: M application threads each close their own socket
@@ -15,6 +16,7 @@ import { ModelAssertion, type Footprint, type Model } from "../checker/index.js"
  * bench/promela/close-race.pml, so SPIN counts the same states.
  * Slots: spl, then per socket j: app pc, net pc, tstate, nofdref, freed, timer.
  * Choices: j app j, M + j the next packet for socket j, 2M + j the callout of socket j.
+ * Sockets are interchangeable, so `canonicalize` sorts the per-socket blocks (symmetry reduction).
  */
 export function closeRace(m = 3, stubbed = false): Model {
   const SPL = 0;
@@ -106,6 +108,8 @@ export function closeRace(m = 3, stubbed = false): Model {
       if (ctx === m) return { reads: [SPL, ...sockets.flatMap((j) => [NPC(j), ...sock(j)])], writes: sockets.flatMap((j) => [NPC(j), ...sock(j)]) };
       return { reads: [SPL, ...sockets.flatMap((j) => [TIMER(j), FREED(j)])], writes: sockets.map(TIMER) };
     },
+    // Sockets (each with its application) are interchangeable: no slot holds a socket's index.
+    canonicalize: (s, out) => sortBlocks(s, out, 1, 6, m),
     label(s, c) {
       const j = c % m;
       if (c < m) return ["splnet", "so_state |= NOFDREF", "sofree if CLOSED", "splx"][s[APC(j)]!]! + ` (socket ${j})`;
