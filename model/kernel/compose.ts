@@ -75,5 +75,4 @@ function applyInitial(K: Kern, spec: KernelScenarioSpec): void {
   const idx = { REXMT: TCPT_REXMT, KEEP: TCPT_KEEP, "2MSL": TCPT_2MSL } as const;
   for (const name of spec.initial.timers ?? []) init[K.tTimer + idx[name]] = 1;
   init[K.peerData] = spec.peer.data ?? 0;
-  init[K.ticksLeft] = spec.peer.ticks ?? 0;
 }

@@ -26,7 +26,8 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
         const p = spec.program ?? "close";
         b.spl("user_api", 0);
         if (p === "receive" || p === "receive-close") b.call("soreceive");
-        if (p === "close" || p === "receive-close") b.call("soclose");
+        if (p === "shutdown-close") b.call("soshutdown");
+        if (p === "close" || p === "receive-close" || p === "shutdown-close") b.call("soclose");
         b.splx("user_api");
         b.done();
       });

@@ -23,7 +23,7 @@ export interface KernelOptions {
 }
 
 /** What the application thread does. */
-export type AppProgram = "close" | "receive" | "receive-close";
+export type AppProgram = "close" | "receive" | "receive-close" | "shutdown-close";
 
 export interface ContextSpec {
   readonly name: string;
@@ -48,6 +48,6 @@ export interface PeerSpec {
   readonly ack?: boolean;
   readonly rst?: boolean;
   readonly data?: number;
-  /** Slow-timeout ticks (hz/2 each). */
+  /** Whether the clock runs: any positive number lets the slow timeout tick whenever a timer is armed. */
   readonly ticks?: number;
 }

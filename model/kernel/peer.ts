@@ -8,8 +8,11 @@ import { IPQ_MAX, type Kern } from "./structs.js";
  * The peer, the network and the clock as the environment context (issue 3 §2, issue 4 §2): each
  * choice is "this arrives now". A segment arrives through the device interrupt (splimp under
  * bsd-up) into ipintrq; the peer sends only what TCP lets it send (an ACK of our FIN only after
- * our FIN went out; nothing after its RST) and may wait as long as it likes. The clock ticks
- * only while some timer is armed or a delay is running: a tick with nothing armed changes nothing.
+ * our FIN went out; nothing after its RST) and may wait as long as it likes. The clock, when it
+ * runs, ticks whenever some timer is armed, without a budget: a run must not end with a timer
+ * still armed (a TIME_WAIT that never expires would look like a leak); a tick with nothing armed
+ * changes nothing, so it is not offered. Each counter is 0 or 1 and re-arms are bounded, so runs
+ * stay finite.
  */
 export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   const k: KernelBuilder = K.k;
@@ -69,12 +72,10 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   if ((spec.ticks ?? 0) > 0)
     k.event("tick", {
       level: up ? SPL_CLOCK : 0,
-      reads: [K.ticksLeft, K.tickPending, K.tcbListed, K.tp.alive, ...timers],
-      writes: [K.ticksLeft, K.tickPending],
-      guard: (s) =>
-        s[K.ticksLeft]! > 0 && s[K.tickPending] === 0 && s[K.tcbListed] === 1 && (s[timers[0]!] !== 0 || s[timers[1]!] !== 0 || s[timers[2]!] !== 0),
+      reads: [K.tickPending, K.tcbListed, ...timers],
+      writes: [K.tickPending],
+      guard: (s) => s[K.tickPending] === 0 && s[K.tcbListed] === 1 && (s[timers[0]!] !== 0 || s[timers[1]!] !== 0 || s[timers[2]!] !== 0),
       exec: (s) => {
-        s[K.ticksLeft] = s[K.ticksLeft]! - 1;
         s[K.tickPending] = 1;
       },
     });

@@ -70,6 +70,11 @@ export function socketLayer(K: Kern): void {
     b.splx("soclose");
   });
 
+  // shutdown(s, SHUT_WR): the write side only (how = 1, FWRITE), so PRU_SHUTDOWN.
+  k.routine("soshutdown", `${UIPC} soshutdown (SHUT_WR)`, (b) => {
+    b.call("pru_shutdown");
+  });
+
   k.routine("sodisconnect", `${UIPC} sodisconnect`, (b) => {
     const bad = b.at("bad");
     b.spl("sodisconnect", SPL_NET);

@@ -52,7 +52,6 @@ export interface Kern {
   readonly peerAck: number;
   readonly peerRst: number;
   readonly peerData: number;
-  readonly ticksLeft: number;
   readonly tickPending: number;
   /** Kyu delay in soclose: 1 while the sleeping thread waits for the delay to end. */
   readonly delayArmed: number;
@@ -119,7 +118,6 @@ export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: b
     peerAck: L.slot("peer.ackedOurFin", 0, yn),
     peerRst: L.slot("peer.sentRst", 0, yn),
     peerData: L.slot("peer.dataLeft"),
-    ticksLeft: L.slot("clock.ticksLeft"),
     tickPending: L.slot("clock.pending"),
     delayArmed: L.slot("kyu.delayArmed", 0, yn),
     contexts: [],

@@ -65,6 +65,24 @@ export const kernelScenarios: readonly KernelScenario[] = [
     },
   },
   {
+    summary: "4.4BSD, real spl: shutdown(SHUT_WR), then close with SO_LINGER, while the peer reads, closes or resets",
+    source: "reference §1 (soshutdown, PRU_SHUTDOWN, the linger wait); 4.4BSD-Lite2",
+    expected: { verdict: "safe" },
+    spec: {
+      name: "bsd44-shutdown-linger",
+      policy: "bsd-up",
+      placement: BSD44,
+      options: { flavor: "bsd44", linger: true },
+      initial: { tcpState: "ESTABLISHED" },
+      contexts: [
+        { name: "U", role: "app", program: "shutdown-close" },
+        { name: "softnet", role: "input" },
+        { name: "softclock", role: "timer" },
+      ],
+      peer: { fin: true, ack: true, rst: true, ticks: 2 },
+    },
+  },
+  {
     summary: "Kyu with splnet/splimp/splx stubbed: app thread (pri 20) in soclose, tcp thread (pri 13) takes the ACK",
     source: "seeds 000, 001, 002; reference §5 S1",
     expected: { verdict: "violation", properties: LIFECYCLE },

@@ -45,6 +45,8 @@ const TABLE: readonly [TcpStateName, string, Outcome][] = [
   ["LAST_ACK", "RST", "closed"],
   ["TIME_WAIT", "RST", "closed"],
   ["ESTABLISHED", "close", "FIN_WAIT_1"],
+  ["ESTABLISHED", "shutdown", "FIN_WAIT_1"],
+  ["CLOSE_WAIT", "shutdown", "LAST_ACK"],
   ["CLOSE_WAIT", "close", "LAST_ACK"],
   ["LISTEN", "close", "closed"],
   ["SYN_SENT", "close", "closed"],
@@ -67,6 +69,12 @@ for (const [from, ev, want] of TABLE)
       // The application's close: soclose → sodisconnect/PRU_DETACH → tcp_disconnect → tcp_usrclosed.
       r = rig([{ name: "U", role: "app", program: "close" }], { tcpState: from });
       runToRest(r, "U");
+    } else if (ev === "shutdown") {
+      // shutdown(SHUT_WR) → PRU_SHUTDOWN → socantsendmore, tcp_usrclosed, tcp_output; the
+      // socket stays open, so U stops before its close.
+      r = rig([{ name: "U", role: "app", program: "shutdown-close" }], { tcpState: from });
+      const u = r.m.ctxs.find((c) => c.name === "U")!;
+      while (r.m.instrs[r.s[u.pc]!]!.label !== "soclose") r.m.step(r.s, u.id);
     } else {
       const timer = ev === "2MSL" ? "2MSL" : ev === "KEEP" ? "KEEP" : "REXMT";
       r = rig([{ name: "T", role: "timer" }], { tcpState: from, timers: [timer] });

@@ -91,6 +91,14 @@ const NOT_NEEDED: Record<string, Record<string, string>> = {
     tcp_input: "an entry site: nothing under real spl (ipintr already runs at splnet)",
     tcp_timer: "an entry site: nothing under real spl (tcp_slowtimo raises splnet itself)",
   },
+  "bsd44-shutdown-linger": {
+    sodisconnect: "called only from soclose, already at splnet",
+    sorflush: "splimp masks the device interrupt, which only queues a packet",
+    soreceive: "no context receives in this scenario",
+    user_api: "an entry site: nothing under real spl",
+    tcp_input: "an entry site: nothing under real spl",
+    tcp_timer: "an entry site: nothing under real spl",
+  },
   "kyu-recursive-lock": {
     sodisconnect: "nested inside soclose's net_lock (recursive): the inner acquire only counts",
     tcp_usrreq: "nested inside soclose's net_lock",
