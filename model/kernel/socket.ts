@@ -110,9 +110,10 @@ export function socketLayer(K: Kern): void {
   sbflush("so_snd", K.snd);
   sbflush("so_rcv", K.rcv);
 
-  k.routine("sbrelease(so_snd)", `${UIPC2} sbrelease (Kyu: also destroys the sockbuf semaphore)`, (b) => {
+  k.routine("sbrelease(so_snd)", `${UIPC2} sbrelease (Kyu: also destroys the sockbuf semaphores)`, (b) => {
     b.call("sbflush(so_snd)");
     if (K.snd.sem) free(b, "sem_destroy(sb_sleep)", K.snd.sem.obj);
+    if (K.snd.lockSem) free(b, "sem_destroy(sb_lock)", K.snd.lockSem.obj);
   });
 
   k.routine("sorflush", `${UIPC} sorflush`, (b) => {
@@ -126,12 +127,22 @@ export function socketLayer(K: Kern): void {
       s[sb.flags] = 0;
     });
     b.splx("sorflush");
-    // sbrelease(&asb): the copy owns the buffer (and, in Kyu, the sb_sleep semaphore).
+    // sbrelease(&asb): the copy owns the buffer (and, in Kyu, the sockbuf's semaphores).
     if (sb.sem) free(b, "sbrelease(&asb): sem_destroy(sb_sleep)", sb.sem.obj);
+    if (sb.lockSem) free(b, "sbrelease(&asb): sem_destroy(sb_lock)", sb.lockSem.obj);
   });
 
-  k.routine("sblock(so_rcv)", `4.4BSD-Lite2 sys/socketvar.h sblock and ${UIPC2} sb_lock`, (b) => {
+  k.routine("sblock(so_rcv)", `4.4BSD-Lite2 sys/socketvar.h sblock and ${UIPC2} sb_lock (Kyu: sem_block(sb_lock))`, (b) => {
     const sb = K.rcv;
+    if (sb.lockSem) {
+      b.waitBegin("sblock");
+      sleepOn(b, K, "sblock", sb.lockChan, sb.lockSem, (s) => s[sb.lockSem!.count]! > 0, "sb_lock is free");
+      b.waitEnd("sblock");
+      b.step("sb_flags |= SB_LOCK", { reads: [sb.flags], writes: [sb.flags] }, (s) => {
+        s[sb.flags] = s[sb.flags]! | SB_LOCK;
+      });
+      return;
+    }
     const top = b.here("test");
     b.step(
       "SB_LOCK? else take it",
@@ -152,8 +163,15 @@ export function socketLayer(K: Kern): void {
     b.here("taken");
   });
 
-  k.routine("sbunlock(so_rcv)", `4.4BSD-Lite2 sys/socketvar.h sbunlock`, (b) => {
+  k.routine("sbunlock(so_rcv)", `4.4BSD-Lite2 sys/socketvar.h sbunlock (Kyu: sem_unblock(sb_lock))`, (b) => {
     const sb = K.rcv;
+    if (sb.lockSem) {
+      b.step("sb_flags &= ~SB_LOCK", { reads: [sb.flags], writes: [sb.flags] }, (s) => {
+        s[sb.flags] = s[sb.flags]! & ~SB_LOCK;
+      });
+      wakeOn(b, K, sb.lockChan, sb.lockSem);
+      return;
+    }
     const out = b.at("out");
     b.step("clear SB_LOCK; SB_WANT?", { reads: [sb.flags], writes: [sb.flags] }, (s) => {
       const f = s[sb.flags]!;

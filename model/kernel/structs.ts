@@ -18,6 +18,8 @@ export interface SockBuf {
   readonly chan: Channel;
   /** The channel sblock sleeps on (&sb_flags). */
   readonly lockChan: Channel;
+  /** Kyu: sblock is the mutex semaphore sb_lock (reference §3), latched like every Kyu semaphore. */
+  readonly lockSem: Semaphore | null;
 }
 
 /** Slot indices of every kernel structure the routines touch. */
@@ -76,6 +78,7 @@ export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: b
     sem: kyu ? k.semaphore(`${name}.sb_sleep`, { mustFree }) : null,
     chan: k.channel(`&${name}.sb_cc`),
     lockChan: k.channel(`&${name}.sb_flags`),
+    lockSem: kyu ? k.semaphore(`${name}.sb_lock`, { mustFree, init: 1 }) : null,
   });
   const rcv = buf("so_rcv");
   const snd = buf("so_snd");
