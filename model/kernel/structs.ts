@@ -26,6 +26,8 @@ export interface SockBuf {
 export interface Kern {
   readonly k: KernelBuilder;
   readonly opts: KernelOptions;
+  /** Suffix of this connection instance's routine names ("" for the primary connection). */
+  readonly sfx: string;
   readonly so: KObject;
   readonly soState: TrackedWord;
   readonly soPcb: number;
@@ -98,6 +100,7 @@ export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: b
   return {
     k,
     opts,
+    sfx: "",
     so,
     soState,
     soPcb,

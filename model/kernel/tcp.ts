@@ -53,11 +53,12 @@ export function tcpLayer(K: Kern): void {
   const T = K.tState;
   const timer = (i: number) => K.tTimer + i;
   const S = K.soState.slot;
+  const n = (x: string) => x + K.sfx;
 
   // tcp_usrreq, one routine per request modelled; each is the C's switch arm between its
   // splnet and splx, after the "inp == 0: EINVAL" test.
   const usrreq = (req: string, body: (b: import("../runtime/program.js").RoutineBuilder) => void) =>
-    k.routine(`pru_${req.toLowerCase()}`, `${USRREQ} tcp_usrreq PRU_${req}`, (b) => {
+    k.routine(n(`pru_${req.toLowerCase()}`), `${USRREQ} tcp_usrreq PRU_${req}`, (b) => {
       const out = b.at("out");
       b.spl("tcp_usrreq", SPL_NET);
       b.jumpIf("inp == 0: EINVAL", { reads: [K.soPcb] }, (s) => s[K.soPcb] === 0, out);
@@ -70,48 +71,48 @@ export function tcpLayer(K: Kern): void {
     const close = b.at("close");
     const out = b.at("out");
     b.jumpIf("t_state <= LISTEN?", { reads: [K.inpPpcb, T] }, (s) => s[T]! <= TCPS_LISTEN, close);
-    b.call("tcp_disconnect");
+    b.call(n("tcp_disconnect"));
     b.goto(out, "break");
     b.here("close");
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
   });
   usrreq("DISCONNECT", (b) => {
-    b.call("tcp_disconnect");
+    b.call(n("tcp_disconnect"));
   });
   usrreq("SHUTDOWN", (b) => {
-    b.call("socantsendmore");
-    b.call("tcp_usrclosed");
+    b.call(n("socantsendmore"));
+    b.call(n("tcp_usrclosed"));
     b.jumpIf("tp == 0?", {}, (s, c) => s[c.r2] === 0, b.at("out"));
-    b.call("tcp_output");
+    b.call(n("tcp_output"));
   });
   usrreq("ABORT", (b) => {
     b.step("errno = ECONNABORTED", {}, (s, c) => {
       s[c.r1] = ECONNABORTED;
     });
-    b.call("tcp_drop");
+    b.call(n("tcp_drop"));
   });
 
-  k.routine("tcp_disconnect", `${USRREQ} tcp_disconnect`, (b) => {
+  k.routine(n("tcp_disconnect"), `${USRREQ} tcp_disconnect`, (b) => {
     const est = b.at("established");
     const out = b.at("out");
     b.jumpIf("t_state >= ESTABLISHED?", { reads: [K.inpPpcb, T] }, (s) => s[T]! >= TCPS_ESTABLISHED, est);
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
     b.goto(out, "return");
     b.here("established");
     // SO_LINGER with so_linger == 0 would tcp_drop here; the scenarios linger with a time or not at all.
-    b.call("soisdisconnecting");
-    b.call("sbflush(so_rcv)");
-    b.call("tcp_usrclosed");
+    b.call(n("soisdisconnecting"));
+    b.call(n("sbflush(so_rcv)"));
+    b.call(n("tcp_usrclosed"));
     b.step("tp == 0?", {}, (s, c) => {
       const gone = s[c.r2] === 0;
       s[c.r2] = 0;
       if (gone) return out.pc;
     });
-    b.call("tcp_output");
+    b.call(n("tcp_output"));
     b.here("out");
   });
 
-  k.routine("tcp_usrclosed", `${USRREQ} tcp_usrclosed`, (b) => {
+  k.routine(n("tcp_usrclosed"), `${USRREQ} tcp_usrclosed`, (b) => {
     const close = b.at("close");
     const check = b.at("check");
     b.step("switch (t_state)", { reads: [T], writes: [T] }, (s, c) => {
@@ -126,17 +127,17 @@ export function tcpLayer(K: Kern): void {
       return check.pc;
     });
     b.here("close");
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
     b.ret();
     b.here("check");
     b.jumpIf("t_state < FIN_WAIT_2?", { reads: [T] }, (s) => s[T]! < TCPS_FIN_WAIT_2, b.at("out"));
-    b.call("soisdisconnected");
+    b.call(n("soisdisconnected"));
     b.here("out");
   });
 
   // tcp_output: what matters to closing is the FIN: sent once the send side is shut, which
   // starts the retransmit timer. (4.4 tcp_output.c; ACKs carry nothing the model needs.)
-  k.routine("tcp_output", "4.4BSD-Lite2 netinet/tcp_output.c tcp_output (the FIN)", (b) => {
+  k.routine(n("tcp_output"), "4.4BSD-Lite2 netinet/tcp_output.c tcp_output (the FIN)", (b) => {
     b.step("send FIN?", { reads: [T, K.ourFinSent, timer(TCPT_REXMT)], writes: [K.ourFinSent, timer(TCPT_REXMT)] }, (s) => {
       const t = s[T]!;
       if ((t === TCPS_FIN_WAIT_1 || t === TCPS_CLOSING || t === TCPS_LAST_ACK) && s[K.ourFinSent] === 0) {
@@ -146,21 +147,21 @@ export function tcpLayer(K: Kern): void {
     });
   });
 
-  k.routine("tcp_drop", `${SUBR} tcp_drop (errno in r1)`, (b) => {
+  k.routine(n("tcp_drop"), `${SUBR} tcp_drop (errno in r1)`, (b) => {
     b.step("t_state = CLOSED; so_error = errno", { reads: [T], writes: [T, K.soError] }, (s, c) => {
       setTcpState(s, c, T, TCPS_CLOSED);
       s[K.soError] = s[c.r1]!;
       s[c.r1] = 0;
     });
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
   });
 
-  k.routine("tcp_close", `${SUBR} tcp_close`, (b) => {
+  k.routine(n("tcp_close"), `${SUBR} tcp_close`, (b) => {
     // Callout-based timers (NetBSD, FreeBSD) are stopped here; 4.4's counters die with tp.
-    if (k.hasRoutine("tcp_close_timers")) b.call("tcp_close_timers");
+    if (k.hasRoutine(n("tcp_close_timers"))) b.call(n("tcp_close_timers"));
     // A deferred free (NetBSD's TF_DEAD workaround) replaces the pool_put with its own routine.
-    if (k.hasRoutine("tcp_free_tcpcb")) {
-      b.call("tcp_free_tcpcb");
+    if (k.hasRoutine(n("tcp_free_tcpcb"))) {
+      b.call(n("tcp_free_tcpcb"));
       b.step("return NULL", {}, (s, c) => {
         s[c.r2] = 0;
       });
@@ -171,17 +172,17 @@ export function tcpLayer(K: Kern): void {
     b.step("inp->inp_ppcb = 0", { writes: [K.inpPpcb] }, (s) => {
       s[K.inpPpcb] = 0;
     });
-    b.call("soisdisconnected");
-    b.call("in_pcbdetach");
+    b.call(n("soisdisconnected"));
+    b.call(n("in_pcbdetach"));
     // NetBSD 5 halts the timers only once the pcb is detached: callout_halt may drop softnet_lock.
-    if (k.hasRoutine("tcp_close_detached")) b.call("tcp_close_detached");
+    if (k.hasRoutine(n("tcp_close_detached"))) b.call(n("tcp_close_detached"));
   });
 
-  k.routine("in_pcbdetach", "4.4BSD-Lite2 netinet/in_pcb.c in_pcbdetach", (b) => {
+  k.routine(n("in_pcbdetach"), "4.4BSD-Lite2 netinet/in_pcb.c in_pcbdetach", (b) => {
     b.step("so->so_pcb = 0", { writes: [K.soPcb] }, (s) => {
       s[K.soPcb] = 0;
     });
-    b.call("sofree");
+    b.call(n("sofree"));
     b.step("remque(inp)", { writes: [K.tcbListed] }, (s) => {
       s[K.tcbListed] = 0;
     });
@@ -189,7 +190,7 @@ export function tcpLayer(K: Kern): void {
   });
 
   // tcp_input's close paths for the segment in r0 (reference §1).
-  k.routine("tcp_input", `${INPUT} tcp_input (close paths: RST, data, ACK of our FIN, FIN)`, (b) => {
+  k.routine(n("tcp_input"), `${INPUT} tcp_input (close paths: RST, data, ACK of our FIN, FIN)`, (b) => {
     const drop = b.at("drop");
     const rstDrop = b.at("rst-drop");
     const rstClose = b.at("rst-close");
@@ -210,7 +211,7 @@ export function tcpLayer(K: Kern): void {
       if ((s[c.r0]! & SEG_DATA) === 0 || !(t === TCPS_ESTABLISHED || t === TCPS_FIN_WAIT_1 || t === TCPS_FIN_WAIT_2)) return ackL.pc;
       s[K.rcv.cc] = Math.min(2, s[K.rcv.cc]! + 1);
     });
-    b.call("sorwakeup");
+    b.call(n("sorwakeup"));
     const ackL = b.here("ack");
     b.step(
       "ACK of our FIN?",
@@ -237,10 +238,10 @@ export function tcpLayer(K: Kern): void {
       },
     );
     const ackDisc = b.here("ack:soisdisconnected");
-    b.call("soisdisconnected");
+    b.call(n("soisdisconnected"));
     b.goto(ackDone, "goto step6");
     const ackClose = b.here("LAST_ACK: tcp_close");
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
     b.goto(drop, "goto drop");
     b.here("ack-done");
     b.here("fin");
@@ -248,7 +249,7 @@ export function tcpLayer(K: Kern): void {
       if ((s[c.r0]! & SEG_FIN) === 0) return drop.pc;
       if (haveRcvdFin(s[T]!)) return finSwitch.pc;
     });
-    b.call("socantrcvmore");
+    b.call(n("socantrcvmore"));
     const finSwitch = b.here("fin:switch");
     b.step("FIN: switch (t_state)", { reads: [T], writes: [T, timer(TCPT_REXMT), timer(TCPT_KEEP), timer(TCPT_2MSL)] }, (s, c) => {
       const t = s[T]!;
@@ -264,16 +265,16 @@ export function tcpLayer(K: Kern): void {
       return drop.pc;
     });
     const finDisc = b.here("FIN_WAIT_2: soisdisconnected");
-    b.call("soisdisconnected");
+    b.call(n("soisdisconnected"));
     b.goto(drop, "goto drop");
     b.here("rst-drop");
     b.step("so_error = ECONNRESET", {}, (s, c) => {
       s[c.r1] = ECONNRESET;
     });
-    b.call("tcp_drop");
+    b.call(n("tcp_drop"));
     b.goto(drop, "goto drop");
     b.here("rst-close");
-    b.call("tcp_close");
+    b.call(n("tcp_close"));
     b.here("drop");
     b.step("m_freem", {}, (s, c) => {
       s[c.r0] = 0;
@@ -282,7 +283,7 @@ export function tcpLayer(K: Kern): void {
   });
 
   // Timers as 4.4 counters in the tcpcb, driven by the slow timeout (tcp_timer.c).
-  k.routine("tcp_slowtimo", "4.4BSD-Lite2 netinet/tcp_timer.c tcp_slowtimo", (b) => {
+  k.routine(n("tcp_slowtimo"), "4.4BSD-Lite2 netinet/tcp_timer.c tcp_slowtimo", (b) => {
     const out = b.at("out");
     b.spl("tcp_slowtimo", SPL_NET);
     b.jumpIf("ip = tcb.inp_next; ip == &tcb?", { reads: [K.tcbListed] }, (s) => s[K.tcbListed] === 0, out);
@@ -293,7 +294,7 @@ export function tcpLayer(K: Kern): void {
       b.step(`t_timer[${names[i]}] && --t_timer == 0?`, { reads: [timer(i)], writes: [timer(i)] }, (s) => {
         if (!tcpTimerTick(s, timer(i))) return next.pc;
       });
-      b.call(`tcp_timer_${names[i]!.toLowerCase()}`);
+      b.call(n(`tcp_timer_${names[i]!.toLowerCase()}`));
       b.jumpIf("ipnxt->inp_prev != ip: tpgone", { reads: [K.tcbListed] }, (s) => s[K.tcbListed] === 0, out);
       b.here(`timer${i + 1}`);
     }
@@ -301,7 +302,7 @@ export function tcpLayer(K: Kern): void {
     b.splx("tcp_slowtimo");
   });
 
-  k.routine("tcp_timer_rexmt", "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_REXMT", (b) => {
+  k.routine(n("tcp_timer_rexmt"), "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_REXMT", (b) => {
     const out = b.at("out");
     b.step("++t_rxtshift > TCP_MAXRXTSHIFT?", { reads: [K.tRxtshift], writes: [K.tRxtshift, timer(TCPT_REXMT)] }, (s, c) => {
       if (s[K.tRxtshift]! >= 1) {
@@ -312,11 +313,11 @@ export function tcpLayer(K: Kern): void {
       s[timer(TCPT_REXMT)] = 1;
       return out.pc;
     });
-    b.call("tcp_drop");
+    b.call(n("tcp_drop"));
     b.here("out");
   });
 
-  k.routine("tcp_timer_keep", "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_KEEP (probes unanswered)", (b) => {
+  k.routine(n("tcp_timer_keep"), "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_KEEP (probes unanswered)", (b) => {
     const out = b.at("out");
     b.step("t_state <= CLOSE_WAIT: dropit", { reads: [T], writes: [timer(TCPT_KEEP)] }, (s, c) => {
       if (s[T]! <= TCPS_CLOSE_WAIT) {
@@ -325,11 +326,11 @@ export function tcpLayer(K: Kern): void {
       }
       return out.pc;
     });
-    b.call("tcp_drop");
+    b.call(n("tcp_drop"));
     b.here("out");
   });
 
-  k.routine("tcp_timer_2msl", "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_2MSL (idle past maxidle)", (b) => {
-    b.call("tcp_close");
+  k.routine(n("tcp_timer_2msl"), "4.4BSD-Lite2 netinet/tcp_timer.c tcp_timers TCPT_2MSL (idle past maxidle)", (b) => {
+    b.call(n("tcp_close"));
   });
 }
