@@ -7,6 +7,7 @@ import type { ContextSpec, InitialSpec, KernelOptions, PeerSpec } from "./option
 import { peerEvents } from "./peer.js";
 import { KERNEL_SITES } from "./sites.js";
 import { socketLayer } from "./socket.js";
+import { declareListen, listenLayer } from "./listen.js";
 import { declareKernel, type Kern } from "./structs.js";
 import { tcpLayer } from "./tcp.js";
 
@@ -48,11 +49,17 @@ export function composeKernelWith(spec: KernelScenarioSpec, ext?: KernelExtensio
   const k = new KernelBuilder(spec.name, spec.policy, spec.placement, sites);
   const closes = spec.contexts.some((c) => c.role === "app" && (c.program ?? "close") !== "receive");
   const K = declareKernel(k, spec.options, closes);
+  const l = spec.initial.listen ? declareListen(K, closes) : undefined;
   // Contexts first: wakeup's footprint is every context's sleep word.
   for (const c of spec.contexts) K.contexts.push(makeContext(K, c));
   ext?.install?.(K);
   socketLayer(K);
   tcpLayer(K);
+  if (l) {
+    socketLayer(l.child);
+    tcpLayer(l.child);
+    listenLayer(l);
+  }
   peerEvents(K, spec.peer, spec.policy === "bsd-up");
   applyInitial(K, spec);
   const model = k.build();

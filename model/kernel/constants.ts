@@ -69,7 +69,19 @@ export const SEG_DATA = 1;
 export const SEG_FIN = 2;
 export const SEG_ACK = 4;
 export const SEG_RST = 8;
-export const formatSegment = bitsFormatter({ [SEG_DATA]: "DATA", [SEG_FIN]: "FIN", [SEG_ACK]: "ACK", [SEG_RST]: "RST" });
+/** A SYN to the listening socket; an ACK of our SYN|ACK; the segment is for the listener's child. */
+export const SEG_SYN = 16;
+export const SEG_ACKSYN = 32;
+export const SEG_CHILD = 64;
+export const formatSegment = bitsFormatter({
+  [SEG_DATA]: "DATA",
+  [SEG_FIN]: "FIN",
+  [SEG_ACK]: "ACK",
+  [SEG_RST]: "RST",
+  [SEG_SYN]: "SYN",
+  [SEG_ACKSYN]: "ACK-of-SYN",
+  [SEG_CHILD]: "child",
+});
 
 /** Timer indices (4.4 tcp_timer.h order: REXMT, PERSIST, KEEP, 2MSL; PERSIST is not modelled). */
 export const TCPT_REXMT = 0;

@@ -1,5 +1,7 @@
 import type { Ctx } from "../runtime/context.js";
 import type { KernelBuilder } from "../runtime/kernel.js";
+import type { RoutineBuilder } from "../runtime/program.js";
+import { SEG_CHILD } from "./constants.js";
 import { SPL_NET, SPL_SOFTCLOCK } from "../runtime/spl.js";
 import type { ContextSpec } from "./options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
@@ -20,6 +22,21 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
     s[K.ipqLen] = n - 1;
   };
   const qSlots = Array.from({ length: IPQ_MAX }, (_, i) => K.ipq + i);
+  // With a listening socket, in_pcblookup picks the child's pcb for the child's segments.
+  const tcpInput = (b: RoutineBuilder) => {
+    if (!K.listen) {
+      b.call("tcp_input");
+      return;
+    }
+    const child = b.at("child's pcb");
+    const done = b.at("input done");
+    b.jumpIf("in_pcblookup: the child's?", {}, (s, c) => (s[c.r0]! & SEG_CHILD) !== 0, child);
+    b.call("tcp_input");
+    b.goto(done, "break");
+    b.here("child's pcb");
+    b.call("tcp_input#1");
+    b.here("input done");
+  };
   switch (spec.role) {
     case "app":
       return k.thread(spec.name, { priority: spec.priority ?? 0 }, (b) => {
@@ -42,7 +59,7 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
               dequeue(s, c);
             });
             b.spl("tcp_input", 0);
-            b.call("tcp_input");
+            tcpInput(b);
             b.splx("tcp_input");
             b.goto(loop);
             b.here("out");
@@ -53,7 +70,7 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
         const idle = b.here("idle");
         b.idleWait("wait for a packet", { reads: [K.ipqLen, ...qSlots], writes: [K.ipqLen, ...qSlots] }, (s) => s[K.ipqLen]! > 0, dequeue, "a packet");
         b.spl("tcp_input", 0);
-        b.call("tcp_input");
+        tcpInput(b);
         b.splx("tcp_input");
         b.goto(idle);
       });

@@ -38,6 +38,11 @@ export interface InitialSpec {
   readonly tcpState: TcpStateName;
   /** Bytes already in so_rcv (0–2). */
   readonly rcvData?: number;
+  /**
+   * The socket listens (tcpState LISTEN) with a backlog of one: a SYN from the peer makes a child
+   * (sonewconn), the handshake's ACK moves it from so_q0 to so_q (soisconnected).
+   */
+  readonly listen?: boolean;
   /** Timers armed at the start (each expires at the next slow timeout). */
   readonly timers?: readonly ("REXMT" | "KEEP" | "2MSL")[];
 }

@@ -1,6 +1,6 @@
 import type { KernelBuilder } from "../runtime/kernel.js";
 import { SPL_CLOCK, SPL_IMP } from "../runtime/spl.js";
-import { SEG_ACK, SEG_DATA, SEG_FIN, SEG_RST, TCPT_2MSL } from "./constants.js";
+import { SEG_ACK, SEG_ACKSYN, SEG_CHILD, SEG_DATA, SEG_FIN, SEG_RST, SEG_SYN, TCPT_2MSL } from "./constants.js";
 import type { PeerSpec } from "./options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
 
@@ -28,6 +28,10 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   const room = (s: Int32Array) => s[len]! < IPQ_MAX;
   const open = (s: Int32Array) => s[K.peerRst] === 0;
   const rw = (extra: number[]) => ({ reads: [len, ...extra], writes: [len, ...qSlots, ...extra] });
+  const l = K.listen;
+  // A listening socket takes only SYNs; what the peer says on the connection goes to the child.
+  if (!l) connectionEvents();
+  function connectionEvents(): void {
   if ((spec.data ?? 0) > 0)
     k.event("DATA", {
       level,
@@ -68,6 +72,49 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
         enqueue(s, SEG_RST);
       },
     });
+  }
+  if (l) {
+    // The peer opens one connection to the listener, may complete the handshake, then close or reset it.
+    const C = l.child;
+    k.event("SYN", {
+      level,
+      ...rw([l.peerSyn]),
+      guard: (s) => s[l.peerSyn] === 0 && room(s),
+      exec: (s) => {
+        s[l.peerSyn] = 1;
+        enqueue(s, SEG_SYN);
+      },
+    });
+    k.event("ACK-of-SYN#1", {
+      level,
+      ...rw([l.synAckSent, l.peerAckSyn, C.peerRst]),
+      guard: (s) => s[l.synAckSent] === 1 && s[l.peerAckSyn] === 0 && s[C.peerRst] === 0 && room(s),
+      exec: (s) => {
+        s[l.peerAckSyn] = 1;
+        enqueue(s, SEG_ACKSYN | SEG_CHILD);
+      },
+    });
+    if (spec.rst)
+      k.event("RST#1", {
+        level,
+        ...rw([l.synAckSent, C.peerRst]),
+        guard: (s) => s[l.synAckSent] === 1 && s[C.peerRst] === 0 && room(s),
+        exec: (s) => {
+          s[C.peerRst] = 1;
+          enqueue(s, SEG_RST | SEG_CHILD);
+        },
+      });
+    if (spec.fin)
+      k.event("FIN#1", {
+        level,
+        ...rw([l.peerAckSyn, C.peerFin, C.peerRst]),
+        guard: (s) => s[l.peerAckSyn] === 1 && s[C.peerFin] === 0 && s[C.peerRst] === 0 && room(s),
+        exec: (s) => {
+          s[C.peerFin] = 1;
+          enqueue(s, SEG_FIN | SEG_CHILD);
+        },
+      });
+  }
   const timers = [K.tTimer, K.tTimer + 1, K.tTimer + TCPT_2MSL];
   if ((spec.ticks ?? 0) > 0)
     k.event("tick", {

@@ -11,6 +11,7 @@ import {
   SS_ISDISCONNECTING,
   SS_NOFDREF,
 } from "./constants.js";
+import { soqinsque, soqremque } from "./listen.js";
 import { sleepOn, wakeOn } from "./sleep.js";
 import type { Kern, SockBuf } from "./structs.js";
 
@@ -36,6 +37,21 @@ export function socketLayer(K: Kern): void {
     const discard = b.at("discard");
     const drop = b.at("drop");
     b.spl("soclose", SPL_NET);
+    const l = K.listen;
+    if (l && l.head === K) {
+      // SO_ACCEPTCONN: abort every child on so_q0, then on so_q; sofree takes each off its queue.
+      const q0 = b.here("while so_q0");
+      const q = b.at("while so_q");
+      b.jumpIf("so_q0 == 0?", { reads: [l.q0len] }, (s) => s[l.q0len] === 0, q);
+      b.call("soabort#1", "soabort(so->so_q0)");
+      b.goto(q0, "loop");
+      b.here("while so_q");
+      const past = b.at("queues empty");
+      b.jumpIf("so_q == 0?", { reads: [l.qlen] }, (s) => s[l.qlen] === 0, past);
+      b.call("soabort#1", "soabort(so->so_q)");
+      b.goto(q, "loop");
+      b.here("queues empty");
+    }
     b.jumpIf("so_pcb == 0?", { reads: [K.soPcb] }, (s) => s[K.soPcb] === 0, discard);
     b.jumpIf("!ISCONNECTED?", { reads: [S] }, (s) => (s[S]! & SS_ISCONNECTED) === 0, drop);
     const linger = b.at("linger");
@@ -96,6 +112,15 @@ export function socketLayer(K: Kern): void {
         if (s[K.soRefs] !== 0) return out.pc;
       });
     else b.jumpIf("so_pcb || !NOFDREF: return", { reads: [K.soPcb, S] }, (s) => s[K.soPcb] !== 0 || (s[S]! & SS_NOFDREF) === 0, out);
+    const l = K.listen;
+    if (l && l.child === K) {
+      // so_head: take it off so_q0 or so_q (4.4 panics "sofree dq" when it is on neither).
+      const off = b.at("dequeued");
+      soqremque(b, l, 1, "soqremque(so, 0)");
+      b.jumpIf("removed?", {}, (s, c) => s[c.r2] === 1, off);
+      soqremque(b, l, 2, "soqremque(so, 1)");
+      b.here("dequeued");
+    }
     b.call(n("sbrelease(so_snd)"));
     b.call(n("sorflush"));
     if (K.kyuSem) free(b, "sem_destroy(kyu_sem)", K.kyuSem.obj);
@@ -201,6 +226,26 @@ export function socketLayer(K: Kern): void {
     wakeOn(b, K, K.timeoChan, K.kyuSem);
     b.call(n("sorwakeup"));
   });
+
+  const lc = K.listen;
+  if (lc && lc.child === K) {
+    k.routine(n("soabort"), `${UIPC} soabort`, (b) => {
+      b.call(n("pru_abort"));
+    });
+    k.routine(n("soisconnected"), `${UIPC2} soisconnected`, (b) => {
+      const own = b.at("no head");
+      b.rmw("so_state: -ISCONNECTING|ISDISCONNECTING +ISCONNECTED", st, SS_ISCONNECTED, SS_ISCONNECTING | SS_ISDISCONNECTING);
+      soqremque(b, lc, 1, "head && soqremque(so, 0)?");
+      b.jumpIf("not on so_q0?", {}, (s, c) => s[c.r2] !== 1, own);
+      soqinsque(b, lc, 2, "soqinsque(head, so, 1)");
+      b.call("sorwakeup", "sorwakeup(head)");
+      wakeOn(b, lc.head, lc.head.timeoChan, lc.head.kyuSem);
+      b.ret();
+      b.here("no head");
+      wakeOn(b, K, K.timeoChan, K.kyuSem);
+      b.call(n("sorwakeup"));
+    });
+  }
 
   k.routine(n("socantrcvmore"), `${UIPC2} socantrcvmore`, (b) => {
     b.rmw("so_state |= CANTRCVMORE", st, SS_CANTRCVMORE, 0);

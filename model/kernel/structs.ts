@@ -61,46 +61,58 @@ export interface Kern {
   readonly delayArmed: number;
   /** Filled in as contexts are made. */
   readonly contexts: Ctx[];
+  /** A listening socket and its child (both instances share this record). */
+  listen?: Listen;
 }
 
-/** `teardown`: some context closes the socket, so every object must be freed by the end. */
-export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: boolean): Kern {
+/** The listen queue: slots on the head and the child, and both instances. */
+export interface Listen {
+  readonly head: Kern;
+  readonly child: Kern;
+  /** Head fields: so_q0len, so_qlen. */
+  readonly q0len: number;
+  readonly qlen: number;
+  /** Child fields: so_head is set (1), and which queue it is on (0 none, 1 so_q0, 2 so_q). */
+  readonly soHead: number;
+  readonly soQueue: number;
+  /** The wire: our SYN|ACK went out; the peer's SYN, ACK of our SYN. */
+  readonly synAckSent: number;
+  readonly peerSyn: number;
+  readonly peerAckSyn: number;
+}
+
+/** The per-connection part of the kernel's data: a socket, its inpcb and tcpcb, and the wire. */
+function connection(k: KernelBuilder, opts: KernelOptions, id: string, mustFree: boolean, allocated: boolean) {
   const L = k.layout;
   const O = k.objects;
   const kyu = opts.flavor === "kyu";
-  const mustFree = teardown;
-  const so = O.declare("so", "socket", { mustFree });
+  const o = { mustFree, allocated };
+  const so = O.declare(`so${id}`, "socket", o);
   const soState = k.word(so, "so_state", 0, formatSoState);
-  const soPcb = O.field(so, "so_pcb", 1, (v) => (v ? "inp" : "0"));
+  const soPcb = O.field(so, "so_pcb", allocated ? 1 : 0, (v) => (v ? `inp${id}` : "0"));
   const soError = O.field(so, "so_error");
   const soRefs = O.field(so, "so_refs", 2);
   const buf = (name: string): SockBuf => ({
     cc: O.field(so, `${name}.sb_cc`),
     flags: O.field(so, `${name}.sb_flags`, 0, formatSbFlags),
-    sem: kyu ? k.semaphore(`${name}.sb_sleep`, { mustFree }) : null,
-    chan: k.channel(`&${name}.sb_cc`),
-    lockChan: k.channel(`&${name}.sb_flags`),
-    lockSem: kyu ? k.semaphore(`${name}.sb_lock`, { mustFree, init: 1 }) : null,
+    sem: kyu ? k.semaphore(`${name}${id}.sb_sleep`, o) : null,
+    chan: k.channel(`&${name}${id}.sb_cc`),
+    lockChan: k.channel(`&${name}${id}.sb_flags`),
+    lockSem: kyu ? k.semaphore(`${name}${id}.sb_lock`, { ...o, init: 1 }) : null,
   });
   const rcv = buf("so_rcv");
   const snd = buf("so_snd");
-  const kyuSem = kyu ? k.semaphore("so.kyu_sem", { mustFree }) : null;
-  const timeoChan = k.channel("&so->so_timeo");
-  const inp = O.declare("inp", "inpcb", { mustFree });
-  const inpPpcb = O.field(inp, "inp_ppcb", 1, (v) => (v ? "tp" : "0"));
-  const tp = O.declare("tp", "tcpcb", { mustFree });
+  const kyuSem = kyu ? k.semaphore(`so${id}.kyu_sem`, o) : null;
+  const timeoChan = k.channel(`&so${id}->so_timeo`);
+  const inp = O.declare(`inp${id}`, "inpcb", o);
+  const inpPpcb = O.field(inp, "inp_ppcb", allocated ? 1 : 0, (v) => (v ? `tp${id}` : "0"));
+  const tp = O.declare(`tp${id}`, "tcpcb", o);
   const tState = O.field(tp, "t_state", 0, formatTcpState);
   const tTimer = O.field(tp, `t_timer[${TIMER_NAMES[0]}]`);
   for (let i = 1; i < TIMER_NAMES.length; i++) O.field(tp, `t_timer[${TIMER_NAMES[i]}]`);
   const tRxtshift = O.field(tp, "t_rxtshift");
-  const ipqLen = L.slot("ipintrq.len");
-  const ipq = L.slot("ipintrq[0]", 0, formatSegment);
-  for (let i = 1; i < IPQ_MAX; i++) L.slot(`ipintrq[${i}]`, 0, formatSegment);
   const yn = enumFormatter(["no", "yes"]);
   return {
-    k,
-    opts,
-    sfx: "",
     so,
     soState,
     soPcb,
@@ -116,16 +128,41 @@ export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: b
     tState,
     tTimer,
     tRxtshift,
-    tcbListed: L.slot("tcb.listed", 1, yn),
+    tcbListed: L.slot(`tcb${id}.listed`, allocated ? 1 : 0, yn),
+    ourFinSent: L.slot(`wire${id}.ourFinSent`, 0, yn),
+    peerFin: L.slot(`peer${id}.sentFin`, 0, yn),
+    peerAck: L.slot(`peer${id}.ackedOurFin`, 0, yn),
+    peerRst: L.slot(`peer${id}.sentRst`, 0, yn),
+    peerData: L.slot(`peer${id}.dataLeft`),
+  };
+}
+
+/** `teardown`: some context closes the socket, so every object must be freed by the end. */
+export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: boolean): Kern {
+  const L = k.layout;
+  const c = connection(k, opts, "", teardown, true);
+  const ipqLen = L.slot("ipintrq.len");
+  const ipq = L.slot("ipintrq[0]", 0, formatSegment);
+  for (let i = 1; i < IPQ_MAX; i++) L.slot(`ipintrq[${i}]`, 0, formatSegment);
+  const yn = enumFormatter(["no", "yes"]);
+  return {
+    k,
+    opts,
+    sfx: "",
+    ...c,
     ipqLen,
     ipq,
-    ourFinSent: L.slot("wire.ourFinSent", 0, yn),
-    peerFin: L.slot("peer.sentFin", 0, yn),
-    peerAck: L.slot("peer.ackedOurFin", 0, yn),
-    peerRst: L.slot("peer.sentRst", 0, yn),
-    peerData: L.slot("peer.dataLeft"),
     tickPending: L.slot("clock.pending"),
     delayArmed: L.slot("kyu.delayArmed", 0, yn),
     contexts: [],
   };
+}
+
+/**
+ * A second connection instance sharing the kernel's globals (input queue, clock, contexts): a
+ * listening socket's child. Its objects start unallocated; sonewconn allocates them.
+ */
+export function declareChild(K: Kern, teardown: boolean): Kern {
+  const c = connection(K.k, K.opts, "1", teardown, false);
+  return { ...K, sfx: "#1", ...c };
 }

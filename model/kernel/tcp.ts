@@ -11,7 +11,9 @@ import {
   SEG_ACK,
   SEG_DATA,
   SEG_FIN,
+  SEG_ACKSYN,
   SEG_RST,
+  SEG_SYN,
   SS_CANTRCVMORE,
   TCP_STATE_NAMES,
   TCPS_CLOSE_WAIT,
@@ -198,6 +200,40 @@ export function tcpLayer(K: Kern): void {
     const finL = b.at("fin");
     b.jumpIf("in_pcblookup: no pcb → drop", { reads: [K.tcbListed] }, (s) => s[K.tcbListed] === 0, drop);
     b.jumpIf("tp = intotcpcb(inp); tp == 0 → drop", { reads: [K.inpPpcb] }, (s) => s[K.inpPpcb] === 0, drop);
+    const l = K.listen;
+    if (l && l.head === K) {
+      // LISTEN: a SYN makes a child (sonewconn) in SYN_RECEIVED and answers SYN|ACK; else drop.
+      const syn = b.at("LISTEN: SYN");
+      b.step("LISTEN?", { reads: [T] }, (s, c) => {
+        if (s[T] !== TCPS_LISTEN) return;
+        return (s[c.r0]! & SEG_SYN) !== 0 ? syn.pc : drop.pc;
+      });
+      b.goto(b.at("synchronized"), "synchronized state");
+      b.here("LISTEN: SYN");
+      b.call("sonewconn", "so = sonewconn(so, 0)");
+      b.step("so == 0: drop; tp->t_state = SYN_RECEIVED; SYN|ACK", { writes: [l.child.tState, l.synAckSent] }, (s, c) => {
+        if (s[c.r2] === 0) return drop.pc;
+        s[l.child.tState] = TCPS_SYN_RECEIVED;
+        s[l.synAckSent] = 1;
+        s[c.r2] = 0;
+        return drop.pc;
+      });
+      b.here("synchronized");
+    }
+    if (l && l.child === K) {
+      const est = b.at("SYN_RECEIVED: established");
+      b.step("SYN_RECEIVED: ACK of our SYN?", { reads: [T] }, (s, c) => {
+        if (s[T] === TCPS_SYN_RECEIVED && (s[c.r0]! & SEG_ACKSYN) !== 0) return est.pc;
+      });
+      b.goto(b.at("synchronized"), "synchronized state");
+      b.here("SYN_RECEIVED: established");
+      b.step("tp->t_state = ESTABLISHED", { writes: [T] }, (s) => {
+        s[T] = TCPS_ESTABLISHED;
+      });
+      b.call(n("soisconnected"));
+      b.goto(drop, "goto drop");
+      b.here("synchronized");
+    }
     b.step("RST?", { reads: [T] }, (s, c) => {
       if ((s[c.r0]! & SEG_RST) === 0) return;
       const t = s[T]!;

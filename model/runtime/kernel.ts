@@ -88,7 +88,7 @@ export class KernelBuilder {
     return l;
   }
 
-  semaphore(name: string, opts: { binary?: boolean; init?: number; mustFree?: boolean } = {}): Semaphore {
+  semaphore(name: string, opts: { binary?: boolean; init?: number; mustFree?: boolean; allocated?: boolean } = {}): Semaphore {
     const s = makeSemaphore(this.objects, name, opts);
     this.semaphores.push(s);
     return s;

@@ -43,7 +43,7 @@ export function makeLock(layout: Layout, index: number, name: string, recursive:
   };
 }
 
-export function makeSemaphore(objects: ObjectTable, name: string, opts: { binary?: boolean; init?: number; mustFree?: boolean }): Semaphore {
-  const obj = objects.declare(name, "semaphore", { mustFree: opts.mustFree ?? true });
+export function makeSemaphore(objects: ObjectTable, name: string, opts: { binary?: boolean; init?: number; mustFree?: boolean; allocated?: boolean }): Semaphore {
+  const obj = objects.declare(name, "semaphore", { mustFree: opts.mustFree ?? true, allocated: opts.allocated ?? true });
   return { name, obj, count: objects.field(obj, "count", opts.init ?? 0), binary: opts.binary ?? true };
 }

@@ -83,6 +83,40 @@ export const kernelScenarios: readonly KernelScenario[] = [
     },
   },
   {
+    summary: "4.4BSD, real spl: the application closes a listening socket while a connection arrives, completes, closes or resets",
+    source: "reference §1 (soclose's abort loop, sofree's dequeue, sonewconn, soisconnected); 4.4BSD-Lite2",
+    expected: { verdict: "safe" },
+    spec: {
+      name: "bsd44-listen",
+      policy: "bsd-up",
+      placement: BSD44,
+      options: { flavor: "bsd44" },
+      initial: { tcpState: "LISTEN", listen: true },
+      contexts: [
+        { name: "U", role: "app", program: "close" },
+        { name: "softnet", role: "input" },
+      ],
+      peer: { fin: true, rst: true },
+    },
+  },
+  {
+    summary: "as bsd44-listen on Kyu with spl stubbed: the tcp thread completes the handshake while soclose aborts",
+    source: "seeds 000/001 (spl stubbed) applied to the listen queue of reference §1",
+    expected: { verdict: "violation", properties: ["use-after-free", "use-after-destroy", "double-free", "double-destroy", "lost-update"] },
+    spec: {
+      name: "kyu-listen-stubbed",
+      policy: "priority",
+      placement: KYU_STUBBED,
+      options: { flavor: "kyu" },
+      initial: { tcpState: "LISTEN", listen: true },
+      contexts: [
+        { ...U, program: "close" },
+        { ...I },
+      ],
+      peer: { fin: true, rst: true },
+    },
+  },
+  {
     summary: "Kyu with splnet/splimp/splx stubbed: app thread (pri 20) in soclose, tcp thread (pri 13) takes the ACK",
     source: "seeds 000, 001, 002; reference §5 S1",
     expected: { verdict: "violation", properties: LIFECYCLE },

@@ -10,7 +10,7 @@ import { Prng } from "../../../checker/index.js";
  * footprint; and scrambling the slots outside a step's reads changes neither whether it is
  * enabled nor what it writes.
  */
-const SMALL = ["kyu-stubbed-spl", "kyu-netlock-nested", "lost-wakeup", "kyu-sleep-holding-lock", "dragonfly-soreceive-check", "kyu-recursive-lock"];
+const SMALL = ["bsd44-listen", "kyu-stubbed-spl", "kyu-netlock-nested", "lost-wakeup", "kyu-sleep-holding-lock", "dragonfly-soreceive-check", "kyu-recursive-lock"];
 
 for (const name of SMALL)
   test(`footprints of ${name} cover what its steps read and write`, (t) => {

@@ -99,6 +99,16 @@ const NOT_NEEDED: Record<string, Record<string, string>> = {
     tcp_input: "an entry site: nothing under real spl",
     tcp_timer: "an entry site: nothing under real spl",
   },
+  "bsd44-listen": {
+    sodisconnect: "nothing here is connected when it closes: the head listens and its child is aborted",
+    sorflush: "called from sofree under soclose's splnet or in softnet",
+    tcp_usrreq: "PRU_ABORT, PRU_DETACH and PRU_ATTACH come from soclose (at splnet) or from tcp_input (softnet)",
+    soreceive: "no context receives in this scenario",
+    tcp_slowtimo: "no timer context in this scenario",
+    user_api: "an entry site: nothing under real spl",
+    tcp_input: "an entry site: nothing under real spl",
+    tcp_timer: "an entry site: nothing under real spl",
+  },
   "kyu-recursive-lock": {
     sodisconnect: "nested inside soclose's net_lock (recursive): the inner acquire only counts",
     tcp_usrreq: "nested inside soclose's net_lock",
