@@ -65,7 +65,7 @@ export const kernelScenarios: readonly KernelScenario[] = [
     },
   },
   {
-    summary: "4.4BSD, real spl: shutdown(SHUT_WR), then close with SO_LINGER, while the peer reads, closes or resets",
+    summary: "4.4BSD, real spl: shutdown(SHUT_WR), then close with SO_LINGER, while the peer acknowledges, closes or resets",
     source: "reference §1 (soshutdown, PRU_SHUTDOWN, the linger wait); 4.4BSD-Lite2",
     expected: { verdict: "safe" },
     spec: {
