@@ -17,10 +17,24 @@ interface WorkerInit {
 }
 
 const init = workerData as WorkerInit;
-const model = await loadModel(init.source);
-const lx = new LevelExpander(model, init.shared, init.me, init.preemptionBound, init.hashSeed);
-const ctl = lx.ctl;
+const ctl = new Int32Array(init.shared.ctl);
 const stats = new Float64Array(init.shared.stats);
+
+/** A failure is reported, never left as a silent hang: the main thread waits on counters, not on events. */
+function report(e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  const memory = e instanceof RangeError && /alloc|array length|buffer|grow/i.test(message);
+  init.port.postMessage({ error: message, memory });
+  stats[init.me * STAT.WIDTH + STAT.POSTED]!++;
+  Atomics.store(ctl, CTL.STOP, 1);
+}
+
+let lx: LevelExpander | null = null;
+try {
+  lx = new LevelExpander(await loadModel(init.source), init.shared, init.me, init.preemptionBound, init.hashSeed);
+} catch (e) {
+  report(e);
+}
 Atomics.add(ctl, CTL.READY, 1);
 Atomics.notify(ctl, CTL.READY);
 let gen = 0;
@@ -28,10 +42,14 @@ for (;;) {
   Atomics.wait(ctl, CTL.GEN, gen);
   gen = Atomics.load(ctl, CTL.GEN);
   if (Atomics.load(ctl, CTL.CMD) === CMD_QUIT) break;
-  const found = lx.runLevel();
-  if (found.length > 0) {
-    init.port.postMessage(found);
-    stats[init.me * STAT.WIDTH + STAT.POSTED]!++;
+  try {
+    const found = lx ? lx.runLevel() : [];
+    if (found.length > 0) {
+      init.port.postMessage(found);
+      stats[init.me * STAT.WIDTH + STAT.POSTED]!++;
+    }
+  } catch (e) {
+    report(e);
   }
   Atomics.add(ctl, CTL.DONE, 1);
   Atomics.notify(ctl, CTL.DONE);

@@ -108,6 +108,7 @@ export class ParallelSearch implements Explorer {
       }
       Atomics.wait(this.ctl, CTL.READY, Atomics.load(this.ctl, CTL.READY), 50);
     }
+    this.take(this.drain());
   }
 
   frontier(): number {
@@ -193,17 +194,34 @@ export class ParallelSearch implements Explorer {
     return t;
   }
 
+  /**
+   * Reads every message the workers posted (their count is in shared memory, so none is missed).
+   * A worker's failure ends the search: out of memory as bound "memory", anything else (a model
+   * that throws, a source that does not load) as an error, as it would on one thread.
+   */
   private drain(): FoundViolation[] {
     let posted = 0;
     for (let k = 0; k < this.W; k++) posted += this.stats[k * STAT.WIDTH + STAT.POSTED]!;
     const out: FoundViolation[] = [];
+    let failure: { error: string; memory: boolean } | null = null;
     while (this.received < posted) {
       for (const p of this.ports) {
         for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
-          out.push(...(m.message as FoundViolation[]));
           this.received++;
+          const msg = m.message as FoundViolation[] | { error: string; memory: boolean };
+          if (Array.isArray(msg)) out.push(...msg);
+          else failure ??= msg;
         }
       }
+    }
+    if (failure) {
+      if (!failure.memory) {
+        this.quit();
+        throw new Error(`parallel search worker: ${failure.error}`);
+      }
+      this.notes.push(`a worker ran out of memory: ${failure.error}`);
+      this.bounds.add("memory");
+      Atomics.store(this.ctl, CTL.STOP, 1);
     }
     return out;
   }

@@ -58,3 +58,13 @@ test("bounds cut the parallel search to inconclusive", (t) => {
   t.is(check(filterLock(3), { strategy: "parallel", maxStates: 100 }).verdict, "inconclusive");
   t.is(check(filterLock(3), { strategy: "parallel", maxDepth: 5 }).verdict, "inconclusive");
 });
+
+test("a worker's failure is an error, never a hang: a source that does not load, a model that throws", (t) => {
+  const fixtures = new URL("./parallel-fixtures.js", import.meta.url).href;
+  t.throws(() => check(filterLock(3), { strategy: "parallel", workers: 2, modelSource: { module: fixtures, export: "noSuchModel" } }), {
+    message: /noSuchModel/,
+  });
+  t.throws(() => check(filterLock(3), { strategy: "parallel", workers: 2, modelSource: { module: fixtures, export: "brokenStep" } }), {
+    message: /level 2 not handled/,
+  });
+});
