@@ -71,6 +71,13 @@ export interface Model {
    */
   contextFootprint?(ctx: number): Footprint;
   /**
+   * Optional, finer than contextFootprint: every slot context `ctx` may read or write in any step
+   * it can still take from `state` on, whatever the other contexts do (every branch of its code from
+   * its current point; a handler that can fire again counts whole). POR uses it instead of
+   * contextFootprint when present.
+   */
+  remainingFootprint?(state: Int32Array, ctx: number): Footprint;
+  /**
    * Optional: writes into `out` one representative of `state`'s symmetry class (reference/reduction.md §5):
    * the same `out` for every state that permuting interchangeable contexts turns into `state`.
    * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.

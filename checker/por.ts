@@ -5,9 +5,10 @@ import type { Model } from "./model.js";
  * Checking, 1999, ch. 10], from the model's footprints (reference/reduction.md §1–2):
  * - the candidate ample set is every enabled choice of one context (steps of one context are
  *   always dependent, so it must take them all);
- * - C1: no other context may, in any future step (its `contextFootprint`), write a slot the
- *   candidate reads or touch a slot it writes. The reads of the context's currently disabled
- *   choices count too, so no other context can enable one of them first;
+ * - C1: no other context may, in any future step (its `contextFootprint`, or its
+ *   `remainingFootprint` from this state when the model has it), write a slot the candidate
+ *   reads or touch a slot it writes. The reads of the context's currently disabled choices
+ *   count too, so no other context can enable one of them first;
  * - C2: when the set is smaller than the enabled set, none of its steps writes a slot that an
  *   invariant reads (an invariant without `reads` makes every step visible);
  * - C0 holds by construction; C3 (the cycle proviso) is the search's job (por-bfs.ts).
@@ -27,6 +28,12 @@ export class AmpleSets {
   private readonly ctxWrites: Uint8Array;
   private readonly visible: Uint8Array;
   private readonly enabledMark: Uint8Array;
+  /** With remainingFootprint: the same counts and marks, recomputed for each state. */
+  private readonly dynamic: boolean;
+  private readonly dynReaders: Int32Array;
+  private readonly dynWriters: Int32Array;
+  private readonly dynReads: Uint8Array;
+  private readonly dynWrites: Uint8Array;
   private readonly enabledCount: Int32Array;
 
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
@@ -53,15 +60,20 @@ export class AmpleSets {
     this.visible = new Uint8Array(w);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
+    this.dynamic = !!model.remainingFootprint;
+    this.dynReaders = new Int32Array(this.dynamic ? w : 0);
+    this.dynWriters = new Int32Array(this.dynamic ? w : 0);
+    this.dynReads = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
+    this.dynWrites = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
     let reason = "";
     if (!model.footprint) reason = "the model declares no footprints";
-    else if (!model.contextFootprint) reason = "the model declares no per-context footprints (contextFootprint)";
+    else if (!model.contextFootprint && !model.remainingFootprint) reason = "the model declares no per-context footprints (contextFootprint)";
     else if (visibility && model.invariants.some((i) => !i.reads)) reason = "an invariant does not declare the slots it reads, so every step is visible";
     this.available = reason === "";
     this.reason = reason;
     if (!this.available) return;
-    for (let c = 0; c < this.nCtx; c++) {
-      const f = model.contextFootprint!(c);
+    for (let c = 0; c < this.nCtx && model.contextFootprint; c++) {
+      const f = model.contextFootprint(c);
       for (let i = 0; i < f.reads.length; i++) this.mark(this.ctxReads, this.readers, c, f.reads[i]!);
       for (let i = 0; i < f.writes.length; i++) this.mark(this.ctxWrites, this.writers, c, f.writes[i]!);
     }
@@ -74,12 +86,27 @@ export class AmpleSets {
     count[slot]!++;
   }
 
-  /** Whether another context than `c` may ever read / write `slot`. */
+  /** Whether another context than `c` may still read / write `slot` (ever, or from this state with remainingFootprint). */
   private othersRead(c: number, slot: number): boolean {
+    if (this.dynamic) return this.dynReaders[slot]! - this.dynReads[c * this.width + slot]! > 0;
     return this.readers[slot]! - this.ctxReads[c * this.width + slot]! > 0;
   }
   private othersWrite(c: number, slot: number): boolean {
+    if (this.dynamic) return this.dynWriters[slot]! - this.dynWrites[c * this.width + slot]! > 0;
     return this.writers[slot]! - this.ctxWrites[c * this.width + slot]! > 0;
+  }
+
+  /** Recounts who may still touch each slot from `state`. */
+  private loadRemaining(state: Int32Array): void {
+    this.dynReaders.fill(0);
+    this.dynWriters.fill(0);
+    this.dynReads.fill(0);
+    this.dynWrites.fill(0);
+    for (let c = 0; c < this.nCtx; c++) {
+      const f = this.model.remainingFootprint!(state, c);
+      for (let i = 0; i < f.reads.length; i++) this.mark(this.dynReads, this.dynReaders, c, f.reads[i]!);
+      for (let i = 0; i < f.writes.length; i++) this.mark(this.dynWrites, this.dynWriters, c, f.writes[i]!);
+    }
   }
 
   /**
@@ -95,6 +122,7 @@ export class AmpleSets {
         counts[this.ctxOf[enabled[i]!]!]!++;
       }
       let best = -1;
+      if (this.dynamic) this.loadRemaining(state);
       for (let c = 0; c < this.nCtx; c++) {
         const k = counts[c]!;
         if (k === 0 || k === n) continue;

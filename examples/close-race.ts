@@ -108,6 +108,16 @@ export function closeRace(m = 3, stubbed = false): Model {
       if (ctx === m) return { reads: [SPL, ...sockets.flatMap((j) => [NPC(j), ...sock(j)])], writes: sockets.flatMap((j) => [NPC(j), ...sock(j)]) };
       return { reads: [SPL, ...sockets.flatMap((j) => [TIMER(j), FREED(j)])], writes: sockets.map(TIMER) };
     },
+    remainingFootprint(s, ctx): Footprint {
+      // What is left: an application until it has run splx; the packets not yet delivered; the
+      // callouts armed or still to be armed by a FIN. Enabledness reads spl while anything is left.
+      const sock = (j: number) => [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
+      if (ctx < m) return s[APC(ctx)]! < APP_DONE ? { reads: [SPL, APC(ctx), ...sock(ctx)], writes: [SPL, APC(ctx), ...sock(ctx)] } : { reads: [], writes: [] };
+      const left = sockets.filter((j) => (ctx === m ? s[NPC(j)]! < 2 : s[NPC(j)] === 0 || s[TIMER(j)] !== 0));
+      if (left.length === 0) return { reads: [], writes: [] };
+      if (ctx === m) return { reads: [SPL, ...left.flatMap((j) => [NPC(j), ...sock(j)])], writes: left.flatMap((j) => [NPC(j), ...sock(j)]) };
+      return { reads: [SPL, ...left.flatMap((j) => [TIMER(j), FREED(j)])], writes: left.map(TIMER) };
+    },
     // Sockets (each with its application) are interchangeable: no slot holds a socket's index.
     canonicalize: (s, out) => sortBlocks(s, out, 1, 6, m),
     label(s, c) {

@@ -1,5 +1,6 @@
 import type { Footprint, Model } from "../../checker/index.js";
 import { layout, type RandomModelSpec } from "../../properties/random-model.js";
+import { successors } from "../../properties/random-model-build.js";
 
 /**
  * Gives a random model the per-context footprints partial-order reduction needs. A random
@@ -26,6 +27,56 @@ export function withContextFootprints(spec: RandomModelSpec, model: Model): Mode
     return { reads: [...reads], writes: [...writes] };
   });
   return Object.assign(Object.create(model) as Model, { contextFootprint: (ctx: number) => per[ctx]! });
+}
+
+/**
+ * As withContextFootprints, plus remainingFootprint: the union of the step footprints at every pc
+ * reachable from the current one (both ACTIVE cases). A handler can fire again from its start,
+ * so its remaining footprint is its whole program.
+ */
+export function withRemainingFootprints(spec: RandomModelSpec, model: Model): Model {
+  const base = withContextFootprints(spec, model);
+  const L = layout(spec);
+  const memo = new Map<string, Footprint>();
+  const empty: Footprint = { reads: [], writes: [] };
+  const remaining = (state: Int32Array, i: number): Footprint => {
+    const ctx = spec.contexts[i]!;
+    if (ctx.kind === "interrupt") return base.contextFootprint!(i);
+    const start = state[L.pc(i)]!;
+    const key = `${i}:${start}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const seen = new Set<number>();
+    const todo = [start];
+    while (todo.length > 0) {
+      const pc = todo.pop()!;
+      if (seen.has(pc) || pc >= ctx.program.length) continue;
+      seen.add(pc);
+      todo.push(...successors(ctx.program[pc]!, pc));
+    }
+    if (seen.size === 0) {
+      memo.set(key, empty);
+      return empty;
+    }
+    const reads = new Set<number>();
+    const writes = new Set<number>();
+    const s = new Int32Array(L.size);
+    for (const pc of seen)
+      for (const active of L.ACTIVE >= 0 ? [0, i + 1] : [0]) {
+        s[L.pc(i)] = pc;
+        if (L.ACTIVE >= 0) s[L.ACTIVE] = active;
+        for (let c = 0; c < model.maxChoices; c++) {
+          if (model.contextOf(c) !== i) continue;
+          const f = model.footprint!(s, c);
+          Array.from(f.reads).forEach((x) => reads.add(x));
+          Array.from(f.writes).forEach((x) => writes.add(x));
+        }
+      }
+    const f = { reads: [...reads], writes: [...writes] };
+    memo.set(key, f);
+    return f;
+  };
+  return Object.assign(Object.create(base) as Model, { remainingFootprint: remaining });
 }
 
 /** A tiny model written as guarded commands: per context a list of steps over named slots. */

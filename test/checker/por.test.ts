@@ -6,7 +6,7 @@ import { AmpleSets } from "../../checker/por.js";
 import { closeRace } from "../../examples/close-race.js";
 import { filterLock } from "../../examples/filter-lock.js";
 import { buildRandomModel, randomModelSpecArb } from "../../properties/random-model.js";
-import { cmdModel, withContextFootprints } from "./por-helpers.js";
+import { cmdModel, withContextFootprints, withRemainingFootprints } from "./por-helpers.js";
 
 function runPor(model: Model, mutation: { proviso?: boolean; visibility?: boolean } = {}, stopAtFirst = false): CheckResult {
   const s = new PorBfsSearch(model, { stopAtFirst }, mutation);
@@ -128,11 +128,15 @@ test("POR and full BFS agree on the bench models, and POR never stores more stat
   }
 });
 
-test("differential: on random models POR finds exactly the properties full BFS finds, by traces that replay", (t) => {
+for (const [variant, wrap] of [
+  ["whole-program footprints", withContextFootprints],
+  ["remaining footprints", withRemainingFootprints],
+] as const)
+test(`differential (${variant}): on random models POR finds exactly the properties full BFS finds, by traces that replay`, (t) => {
   let reducedSomewhere = 0;
   fc.assert(
     fc.property(randomModelSpecArb({ maxContexts: 4 }), (spec) => {
-      const model = withContextFootprints(spec, buildRandomModel(spec));
+      const model = wrap(spec, buildRandomModel(spec));
       const full = check(model, { stopAtFirst: false, maxStates: 50_000 });
       if (full.verdict === "inconclusive") return true;
       const por = runPor(model);
@@ -153,7 +157,7 @@ test("differential: on random models POR finds exactly the properties full BFS f
 });
 
 test("the ample sets need both footprints: a model with only step footprints is not reduced", (t) => {
-  const m = Object.assign(Object.create(closeRace(2)) as Model, { contextFootprint: undefined });
+  const m = Object.assign(Object.create(closeRace(2)) as Model, { contextFootprint: undefined, remainingFootprint: undefined });
   const a = new AmpleSets(m);
   t.false(a.available);
   t.regex(a.reason, /contextFootprint/);
@@ -172,5 +176,44 @@ test("mutation: the random differential notices a reduction without C2 or withou
       { numRuns: 150, seed: 20261121 },
     );
     t.true(differ > 0, `dropping ${Object.keys(mutation)[0]} went unnoticed`);
+  }
+});
+
+test("remaining footprints: each step is inside its context's remaining footprint, which only shrinks", (t) => {
+  const sub = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).every((x) => Array.from(b).includes(x));
+  for (const m of [closeRace(2), closeRace(2, true)]) {
+    const seen = new Set<string>();
+    const init = new Int32Array(m.stateSize);
+    m.initial(init);
+    const stack = [init];
+    const en = new Int32Array(m.maxChoices);
+    let steps = 0;
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (seen.has(s.join())) continue;
+      seen.add(s.join());
+      const n = m.enabled(s, en);
+      for (let i = 0; i < n; i++) {
+        const c = en[i]!;
+        const ctx = m.contextOf(c);
+        const f = m.footprint!(s, c);
+        const rem = m.remainingFootprint!(s, ctx);
+        t.true(sub(f.reads, rem.reads) && sub(f.writes, rem.writes), `${m.name}: ${m.label(s, c)} outside the remaining footprint`);
+        const next = Int32Array.from(s);
+        try {
+          m.step(next, c);
+        } catch {
+          continue;
+        }
+        steps++;
+        for (let d = 0; d < m.contexts.length; d++) {
+          const before = m.remainingFootprint!(s, d);
+          const after = m.remainingFootprint!(next, d);
+          t.true(sub(after.reads, before.reads) && sub(after.writes, before.writes), `${m.name}: ${m.contexts[d]!.name}'s remaining footprint grew`);
+        }
+        stack.push(next);
+      }
+    }
+    t.true(steps > 0);
   }
 });
