@@ -44,7 +44,15 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
         b.spl("user_api", 0);
         if (p === "receive" || p === "receive-close") b.call("soreceive");
         if (p === "shutdown-close") b.call("soshutdown");
-        if (p === "close" || p === "receive-close" || p === "shutdown-close") b.call("soclose");
+        if (p === "accept-close") {
+          // A non-blocking accept: with no connection on so_q it returns EWOULDBLOCK at once.
+          const none = b.at("no connection");
+          b.call("accept");
+          b.jumpIf("EWOULDBLOCK?", {}, (s, c) => s[c.r2] === 0, none);
+          b.call("soclose#1", "soclose(the accepted socket)");
+          b.here("no connection");
+        }
+        if (p !== "receive") b.call("soclose");
         b.splx("user_api");
         b.done();
       });

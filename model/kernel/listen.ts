@@ -83,6 +83,27 @@ export function listenLayer(l: Listen): void {
     });
     b.here("out");
   });
+  k.routine("accept", "4.4BSD-Lite2 kern/uipc_syscalls.c accept (SS_NBIO)", (b) => {
+    const out = b.at("out");
+    b.spl("accept", SPL_NET);
+    b.step("so_qlen == 0: EWOULDBLOCK", { reads: [l.qlen] }, (s, c) => {
+      s[c.r2] = 0;
+      if (s[l.qlen] === 0) return out.pc;
+    });
+    soqremque(b, l, 2, "so = head->so_q; soqremque(so, 1)");
+    b.call("soaccept#1");
+    b.step("return the new fd", {}, (s, c) => {
+      s[c.r2] = 1;
+    });
+    b.here("out");
+    b.splx("accept");
+  });
+  k.routine("soaccept#1", "4.4BSD-Lite2 kern/uipc_socket.c soaccept", (b) => {
+    b.spl("soaccept", SPL_NET);
+    b.rmw("so_state &= ~NOFDREF", C.soState, 0, SS_NOFDREF);
+    b.call("pru_accept#1");
+    b.splx("soaccept");
+  });
   k.routine("pru_attach#1", "4.4BSD-Lite2 netinet/tcp_usrreq.c tcp_usrreq PRU_ATTACH → tcp_attach", (b) => {
     b.spl("tcp_usrreq", SPL_NET);
     b.step("in_pcballoc; tcp_newtcpcb", { writes: [C.inp.alive, C.tp.alive] }, (s) => {

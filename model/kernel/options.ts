@@ -23,7 +23,7 @@ export interface KernelOptions {
 }
 
 /** What the application thread does. */
-export type AppProgram = "close" | "receive" | "receive-close" | "shutdown-close";
+export type AppProgram = "close" | "receive" | "receive-close" | "shutdown-close" | "accept-close";
 
 export interface ContextSpec {
   readonly name: string;

@@ -18,7 +18,7 @@ export class ScenarioFileError extends Error {
 
 const BUILTIN: readonly Placement[] = Object.values(builtins);
 const ROLES = ["app", "input", "timer"];
-const PROGRAMS = ["close", "receive", "receive-close", "shutdown-close"];
+const PROGRAMS = ["close", "receive", "receive-close", "shutdown-close", "accept-close"];
 const POLICIES = ["any", "priority", "bsd-up"];
 
 function fail(where: string, msg: string): never {

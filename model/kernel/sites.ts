@@ -2,7 +2,7 @@
  * Every site of the kernel's routines (issue 3 §6): each spl call of the real code, named for
  * its routine, and each entry point. A placement maps these names to protections.
  */
-export const SPL_SITES = ["soclose", "sodisconnect", "soreceive", "sorflush", "tcp_usrreq", "tcp_slowtimo"] as const;
+export const SPL_SITES = ["soclose", "sodisconnect", "soreceive", "sorflush", "tcp_usrreq", "tcp_slowtimo", "accept", "soaccept"] as const;
 
 /**
  * Entry points: where a Kyu-style port takes a lock around a whole call. Under real spl they are

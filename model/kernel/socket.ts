@@ -116,6 +116,7 @@ export function socketLayer(K: Kern): void {
     if (l && l.child === K) {
       // so_head: take it off so_q0 or so_q (4.4 panics "sofree dq" when it is on neither).
       const off = b.at("dequeued");
+      b.jumpIf("so_head == 0?", { reads: [l.soHead] }, (s) => s[l.soHead] === 0, off);
       soqremque(b, l, 1, "soqremque(so, 0)");
       b.jumpIf("removed?", {}, (s, c) => s[c.r2] === 1, off);
       soqremque(b, l, 2, "soqremque(so, 1)");
@@ -235,7 +236,8 @@ export function socketLayer(K: Kern): void {
     k.routine(n("soisconnected"), `${UIPC2} soisconnected`, (b) => {
       const own = b.at("no head");
       b.rmw("so_state: -ISCONNECTING|ISDISCONNECTING +ISCONNECTED", st, SS_ISCONNECTED, SS_ISCONNECTING | SS_ISDISCONNECTING);
-      soqremque(b, lc, 1, "head && soqremque(so, 0)?");
+      b.jumpIf("head == 0?", { reads: [lc.soHead] }, (s) => s[lc.soHead] === 0, own);
+      soqremque(b, lc, 1, "soqremque(so, 0)?");
       b.jumpIf("not on so_q0?", {}, (s, c) => s[c.r2] !== 1, own);
       soqinsque(b, lc, 2, "soqinsque(head, so, 1)");
       b.call("sorwakeup", "sorwakeup(head)");

@@ -78,6 +78,9 @@ export function tcpLayer(K: Kern): void {
     b.here("close");
     b.call(n("tcp_close"));
   });
+  usrreq("ACCEPT", () => {
+    // in_setpeeraddr: nothing the model tracks.
+  });
   usrreq("DISCONNECT", (b) => {
     b.call(n("tcp_disconnect"));
   });

@@ -83,7 +83,7 @@ export const kernelScenarios: readonly KernelScenario[] = [
     },
   },
   {
-    summary: "4.4BSD, real spl: the application closes a listening socket while a connection arrives, completes, closes or resets",
+    summary: "4.4BSD, real spl: the application accepts (non-blocking) and closes a listening socket while a connection arrives, completes, closes or resets",
     source: "reference §1 (soclose's abort loop, sofree's dequeue, sonewconn, soisconnected); 4.4BSD-Lite2",
     expected: { verdict: "safe" },
     spec: {
@@ -93,14 +93,14 @@ export const kernelScenarios: readonly KernelScenario[] = [
       options: { flavor: "bsd44" },
       initial: { tcpState: "LISTEN", listen: true },
       contexts: [
-        { name: "U", role: "app", program: "close" },
+        { name: "U", role: "app", program: "accept-close" },
         { name: "softnet", role: "input" },
       ],
       peer: { fin: true, rst: true },
     },
   },
   {
-    summary: "as bsd44-listen on Kyu with spl stubbed: the tcp thread completes the handshake while soclose aborts",
+    summary: "as bsd44-listen on Kyu with spl stubbed: the tcp thread completes the handshake while the application accepts and closes",
     source: "seeds 000/001 (spl stubbed) applied to the listen queue of reference §1",
     expected: { verdict: "violation", properties: ["use-after-free", "use-after-destroy", "double-free", "double-destroy", "lost-update"] },
     spec: {
@@ -109,10 +109,7 @@ export const kernelScenarios: readonly KernelScenario[] = [
       placement: KYU_STUBBED,
       options: { flavor: "kyu" },
       initial: { tcpState: "LISTEN", listen: true },
-      contexts: [
-        { ...U, program: "close" },
-        { ...I },
-      ],
+      contexts: [{ ...U, program: "accept-close" }, I],
       peer: { fin: true, rst: true },
     },
   },

@@ -82,3 +82,31 @@ test("closing a listening socket under real spl frees the child exactly once, by
   }
   t.deepEqual([...freers].sort(), ["U", "softnet"]);
 });
+
+test("a non-blocking accept takes the completed child off so_q and clears NOFDREF (soaccept); with none it returns at once", (t) => {
+  const r = rig(
+    [
+      { name: "U", role: "app", program: "accept-close" },
+      { name: "I", role: "input" },
+    ],
+    { tcpState: "LISTEN", listen: true },
+  );
+  const l = r.K.listen!;
+  deliver(r, SEG_SYN);
+  runToRest(r, "I");
+  deliver(r, SEG_ACKSYN | SEG_CHILD);
+  runToRest(r, "I");
+  const u = r.m.ctxs.find((c) => c.name === "U")!;
+  while (r.m.instrs[r.s[u.pc]!]!.label !== "soclose(the accepted socket)") r.m.step(r.s, u.id);
+  t.is(r.s[l.qlen], 0);
+  t.is(r.s[l.soHead], 0, "soqremque clears so_head");
+  t.is(r.s[l.child.soState.slot]! & SS_NOFDREF, 0, "the new descriptor holds the socket");
+  runToRest(r, "U");
+  t.is(r.s[l.child.so.alive], ALLOCATED, "closing it only starts the disconnect: the protocol still holds the pcb");
+  t.is(TCP_STATE_NAMES[r.s[l.child.tState]!], "FIN_WAIT_1");
+  t.is(r.s[r.K.so.alive], FREED, "the listening socket itself is gone");
+
+  const empty = rig([{ name: "U", role: "app", program: "accept-close" }], { tcpState: "LISTEN", listen: true });
+  runToRest(empty, "U");
+  t.is(empty.s[empty.K.so.alive], FREED, "EWOULDBLOCK, then the listener closes");
+});
