@@ -10,6 +10,7 @@ export class StateQueue {
   private head = 0; // index of the first live entry within chunks[0]
   private tail = 0; // entries used in the last chunk
   length = 0;
+  private spare: Int32Array | null = null;
 
   constructor(readonly width: number) {
     this.stride = width + 1;
@@ -18,7 +19,9 @@ export class StateQueue {
   push(state: Int32Array, slot: number): void {
     let last = this.chunks[this.chunks.length - 1];
     if (!last || this.tail === CHUNK_STATES) {
-      last = new Int32Array(CHUNK_STATES * this.stride);
+      // Reuse the chunk shift() emptied last: its pages are already mapped and in cache.
+      last = this.spare ?? new Int32Array(CHUNK_STATES * this.stride);
+      this.spare = null;
       this.chunks.push(last);
       this.tail = 0;
     }
@@ -39,7 +42,7 @@ export class StateQueue {
     this.head++;
     this.length--;
     if (this.head === CHUNK_STATES || (this.chunks.length === 1 && this.head === this.tail)) {
-      this.chunks.shift();
+      this.spare = this.chunks.shift()!;
       this.head = 0;
       if (this.chunks.length === 0) this.tail = 0;
     }
