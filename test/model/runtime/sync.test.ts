@@ -81,3 +81,27 @@ test("unlocking a lock one does not own is unlock-not-owner, raised in that step
   t.is(r.violations[0]!.property, "unlock-not-owner");
   t.is(r.violations[0]!.kind, "assertion");
 });
+
+test("a counting semaphore counts posts; a binary one keeps only one", (t) => {
+  const run = (binary: boolean) => {
+    const k = bare("any", { name: "none", default: "none" });
+    const sem = k.semaphore("sem", { binary, mustFree: false });
+    const got = k.layout.slot("got");
+    k.thread("poster", {}, (b) => {
+      semUnblock(b, "post", sem);
+      semUnblock(b, "post again", sem);
+      b.done();
+    });
+    k.thread("waiter", {}, (b) => {
+      b.step("wait for both posts", { reads: [sem.count] }, () => undefined, { guard: (s) => s[sem.count]! >= (binary ? 1 : 2) });
+      semBlock(b, "block", sem, () => false, "");
+      semBlock(b, "block again", sem, () => true, "a second post");
+      b.step("got both", { writes: [got] }, (s) => void (s[got] = 1));
+      b.done();
+    });
+    return check(k.build());
+  };
+  t.is(run(false).verdict, "safe");
+  const r = run(true);
+  t.is(r.violations[0]?.property, "lost-wakeup", "the second post was absorbed by the latch");
+});
