@@ -13,8 +13,8 @@ export function parallelTable(m: number): void {
   let same = true;
   const runs: [string, () => ReturnType<typeof check>][] = [
     ["bfs (one thread)", () => check(closeRace(m))],
-    ["parallel, 1 worker", () => check(closeRace(m), { strategy: "parallel", workers: 1, modelSource: source, tableSlots: 1 << 24 })],
-    ["parallel, 2 workers", () => check(closeRace(m), { strategy: "parallel", workers: 2, modelSource: source, tableSlots: 1 << 24 })],
+    ["parallel, 1 worker", () => check(closeRace(m), { strategy: "parallel", workers: 1, modelSource: source })],
+    ["parallel, 2 workers", () => check(closeRace(m), { strategy: "parallel", workers: 2, modelSource: source })],
   ];
   for (const [name, run] of runs) {
     const r = run();

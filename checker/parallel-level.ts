@@ -23,8 +23,10 @@ export const CTL = {
   MAX_DEPTH: 7,
   READY: 8,
   PARITY: 9,
+  /** Bumped by the main thread each time it grows the table; workers then fetch the new buffers. */
+  TABLE_GEN: 10,
   /** Then W current-level counts, then W next-level counts. */
-  COUNTS: 10,
+  COUNTS: 11,
 } as const;
 export const CMD_RUN = 0;
 export const CMD_QUIT = 1;
@@ -65,7 +67,8 @@ export interface FoundViolation {
 }
 
 export class LevelExpander {
-  readonly table: SharedTable;
+  /** Replaced when the main thread grows the table between levels (useTable). */
+  table: SharedTable;
   readonly ctl: Int32Array;
   private readonly stats: Float64Array;
   /** Fixed-length views, made per level: V8 reads length-tracking views of growable buffers ~10× slower. */
@@ -92,6 +95,10 @@ export class LevelExpander {
     this.cur = new Int32Array(this.exp.width);
     this.next = new Int32Array(this.exp.width);
     this.enabled = new Int32Array(Math.max(1, model.maxChoices));
+  }
+
+  useTable(buffers: SharedTableBuffers): void {
+    this.table = new SharedTable(buffers);
   }
 
   /** Expands this worker's share of the current level; returns what it found. */

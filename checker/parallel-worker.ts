@@ -1,6 +1,7 @@
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadModel, type ModelSource } from "./model-source.js";
 import { CMD_QUIT, CTL, LevelExpander, STAT, type LevelShared } from "./parallel-level.js";
+import type { SharedTableBuffers } from "./shared-table.js";
 
 /**
  * A parallel-search worker: rebuilds the model from its source (models are closures and cannot
@@ -38,10 +39,21 @@ try {
 Atomics.add(ctl, CTL.READY, 1);
 Atomics.notify(ctl, CTL.READY);
 let gen = 0;
+let seenTableGen = 0;
 for (;;) {
   Atomics.wait(ctl, CTL.GEN, gen);
   gen = Atomics.load(ctl, CTL.GEN);
   if (Atomics.load(ctl, CTL.CMD) === CMD_QUIT) break;
+  // The table grew since the last level: its new buffers wait on the port.
+  const tableGen = Atomics.load(ctl, CTL.TABLE_GEN);
+  while (tableGen !== seenTableGen) {
+    const m = receiveMessageOnPort(init.port);
+    if (m) {
+      const msg = m.message as { table: SharedTableBuffers; gen: number };
+      lx?.useTable(msg.table);
+      seenTableGen = msg.gen;
+    }
+  }
   try {
     const found = lx ? lx.runLevel() : [];
     if (found.length > 0) {

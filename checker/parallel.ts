@@ -18,15 +18,22 @@ const READY_TIMEOUT_MS = 60_000;
  * verdict equal one-thread BFS, and counterexamples are shortest; among violations of one
  * property found in the same level, the lexicographically smallest choice sequence is reported.
  * Workers rebuild the model from `opts.modelSource`; without one the search runs on this thread
- * alone (same algorithm, one worker). The table does not grow: it is sized by `opts.tableSlots`
- * (default 2^20 slots, 16 bytes each) and a full table stops the search with bound "memory".
+ * alone (same algorithm, one worker). The table starts at `opts.tableSlots` (default 2^16 slots,
+ * 16 bytes each) and grows between levels; one that fills up within a level stops the search
+ * with bound "memory".
  */
 export class ParallelSearch implements Explorer {
   private readonly W: number;
   private readonly threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly shared: LevelShared;
-  private readonly table: SharedTable;
+  private table: SharedTable;
+  private readonly stride: number;
+  private readonly maxChoices: number;
+  /** States stored and expanded by the last level, to guess how many the next one stores. */
+  private lastNew = 0;
+  private lastExpanded = 0;
+  private tableGen = 0;
   private readonly ctl: Int32Array;
   private readonly stats: Float64Array;
   private readonly local: LevelExpander | null;
@@ -49,7 +56,7 @@ export class ParallelSearch implements Explorer {
     const workers = opts.modelSource ? Math.max(1, opts.workers ?? 2) : 0;
     this.W = Math.max(1, workers);
     const exp = new Expander(model, opts.preemptionBound ?? -1);
-    const table = SharedTable.create(opts.tableSlots ?? 1 << 20);
+    const table = SharedTable.create(opts.tableSlots ?? 1 << 16);
     this.shared = {
       workers: this.W,
       table: table.buffers,
@@ -61,6 +68,8 @@ export class ParallelSearch implements Explorer {
       ]),
     };
     this.table = table;
+    this.stride = exp.width + 1;
+    this.maxChoices = Math.max(1, model.maxChoices);
     this.ctl = new Int32Array(this.shared.ctl);
     this.stats = new Float64Array(this.shared.stats);
     this.ctl[CTL.MAX_DEPTH] = opts.maxDepth ?? -1;
@@ -134,6 +143,9 @@ export class ParallelSearch implements Explorer {
     if (this.done) return true;
     const ctl = this.ctl;
     if (this.frontier() === 0) return this.finish();
+    const before = this.statesStored();
+    const expanding = this.frontier();
+    this.ensureRoom(before, expanding);
     ctl[CTL.DEPTH] = this.depth;
     ctl[CTL.HEAD] = 0;
     ctl[CTL.DONE] = 0;
@@ -149,13 +161,15 @@ export class ParallelSearch implements Explorer {
       }
       found = this.drain();
     }
+    this.lastNew = this.statesStored() - before;
+    this.lastExpanded = expanding;
     // The next level becomes the current one.
     for (let k = 0; k < this.W; k++) ctl[CTL.COUNTS + k] = ctl[CTL.COUNTS + this.W + k]!;
     ctl[CTL.PARITY] = 1 - ctl[CTL.PARITY]!;
     this.depth++;
     this.take(found);
     if (ctl[CTL.FULL]) {
-      this.notes.push(`the shared table (${this.table.capacity} slots) filled up; raise tableSlots`);
+      this.notes.push(`the shared table (${this.table.capacity} slots) filled up within one level; raise tableSlots`);
       this.bounds.add("memory");
     }
     if (ctl[CTL.STOP] && !ctl[CTL.FULL] && this.bounds.size === 0) this.bounds.add("interrupted");
@@ -167,6 +181,35 @@ export class ParallelSearch implements Explorer {
     if (this.local && this.pollStop()) return this.finish();
     this.progress();
     return false;
+  }
+
+  /**
+   * Grows the table between levels, while every worker waits, so the level about to run fits at
+   * load ≤ 0.75: its new states are guessed as twice the last level's yield per state expanded
+   * (maxChoices for the first). A wrong guess costs only a full table: bound "memory", never a
+   * wrong verdict. Slots move, so the frontier's slots are remapped and workers get the buffers.
+   */
+  private ensureRoom(stored: number, expanding: number): void {
+    const perState = this.lastExpanded > 0 ? Math.min(this.maxChoices, (2 * this.lastNew) / this.lastExpanded + 1) : this.maxChoices;
+    const need = stored + expanding * perState;
+    if (need <= 0.75 * this.table.capacity) return;
+    let slots = this.table.capacity * 2;
+    while (need > 0.5 * slots) slots *= 2;
+    const { table, remap } = this.table.grownTo(slots);
+    const ctl = this.ctl;
+    const parity = ctl[CTL.PARITY]!;
+    for (let k = 0; k < this.W; k++) {
+      const n = ctl[CTL.COUNTS + k]!;
+      const view = new Int32Array(this.shared.frontiers[k]![parity]!, 0, n * this.stride);
+      for (let e = 0; e < n; e++) view[e * this.stride] = remap[view[e * this.stride]!]!;
+    }
+    this.table = table;
+    this.tableGen++;
+    if (this.local) this.local.useTable(table.buffers);
+    else {
+      for (const p of this.ports) p.postMessage({ table: table.buffers, gen: this.tableGen });
+      Atomics.store(ctl, CTL.TABLE_GEN, this.tableGen);
+    }
   }
 
   /** Time, Ctrl-C and memory limits, checked between levels and while waiting for workers. */

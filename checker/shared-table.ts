@@ -75,6 +75,30 @@ export class SharedTable {
     return TABLE_FULL;
   }
 
+  /**
+   * A table of at least `slots` slots holding every entry of this one, for the main thread while
+   * no worker runs. Slots move, so `remap[old] = new` is returned for the frontier's slots;
+   * parent links are translated here.
+   */
+  grownTo(slots: number): { table: SharedTable; remap: Int32Array } {
+    const next = SharedTable.create(slots);
+    const remap = new Int32Array(this.capacity).fill(-1);
+    const keys = this.keys;
+    for (let s = 0; s < this.capacity; s++) {
+      const hi = keys[2 * s]!;
+      if (hi === 0) continue;
+      remap[s] = next.insert(hi, keys[2 * s + 1]!, -1, -1);
+    }
+    for (let s = 0; s < this.capacity; s++) {
+      const ns = remap[s]!;
+      if (ns < 0) continue;
+      const p = this.links[2 * s]!;
+      next.links[2 * ns] = p < 0 ? p : remap[p]!;
+      next.links[2 * ns + 1] = this.links[2 * s + 1]!;
+    }
+    return { table: next, remap };
+  }
+
   parentOf(slot: number): number {
     return this.links[2 * slot]!;
   }

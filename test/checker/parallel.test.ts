@@ -4,6 +4,7 @@ import type { ModelSource } from "../../checker/model-source.js";
 import { closeRace } from "../../examples/close-race.js";
 import { filterLock } from "../../examples/filter-lock.js";
 import { philosophers } from "../../examples/philosophers.js";
+import { burst } from "./parallel-fixtures.js";
 
 const here = import.meta.url;
 const cases: { build: () => Model; source: ModelSource }[] = [
@@ -23,7 +24,7 @@ const summary = (r: CheckResult) => ({
 
 function agrees(t: import("ava").ExecutionContext, model: Model, opts: SearchOptions): void {
   const seq = check(model, { stopAtFirst: false });
-  const par = check(model, { tableSlots: 1 << 15, ...opts, strategy: "parallel", stopAtFirst: false });
+  const par = check(model, { ...opts, strategy: "parallel", stopAtFirst: false });
   t.deepEqual(summary(par), summary(seq), model.name);
   t.true(par.exhaustive);
   for (const v of par.violations) t.is(replay(model, v.choices).violation?.name, v.property, `${model.name}: ${v.property} replays`);
@@ -35,20 +36,26 @@ test("on one thread (no model source) the level-synchronous search equals BFS: s
 
 test("with two worker threads the results equal one-thread BFS", (t) => {
   // Each worker loads ts-node and the model afresh (about a second under test), so two cases only.
-  for (const c of [cases[1]!, cases[2]!]) agrees(t, c.build(), { workers: 2, modelSource: c.source });
+  // From a small table, so the workers also switch to grown tables between levels.
+  for (const c of [cases[1]!, cases[2]!]) agrees(t, c.build(), { workers: 2, modelSource: c.source, tableSlots: 1024 });
 });
 
 test("a first violation stops at the end of its level with a shortest counterexample", (t) => {
   const c = cases[3]!;
   const seq = check(c.build(), {});
-  const par = check(c.build(), { strategy: "parallel", workers: 2, modelSource: c.source });
+  const par = check(c.build(), { strategy: "parallel" });
   t.is(par.verdict, "violation");
   t.is(par.violations[0]!.choices.length, seq.violations[0]!.choices.length);
   t.false(par.exhaustive);
 });
 
-test("a shared table too small stops with bound memory, never safe", (t) => {
-  const r = check(closeRace(4), { strategy: "parallel", tableSlots: 1024 });
+test("the shared table grows between levels: from 1,024 slots the results still equal BFS", (t) => {
+  agrees(t, closeRace(4), { tableSlots: 1024 });
+});
+
+test("a level that outgrows the table stops with bound memory, never safe", (t) => {
+  const r = check(burst(1000), { strategy: "parallel", tableSlots: 1024 });
+  t.is(check(burst(1000)).stats.states, 127 + 64_000);
   t.is(r.verdict, "inconclusive");
   t.true(r.boundsHit.includes("memory"));
   t.true(r.notes.some((n) => /filled up/.test(n)));
