@@ -20,7 +20,7 @@ const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const GROWTH = 1.25;
 const TWO32 = 4294967296;
-/** Slots past the capacity that the last run may spill into, so runs never wrap around. */
+/** Slots past the capacity that the last run may spill into, so runs never wrap around (doubled if a run spills). */
 const OVERFLOW = 1024;
 
 type ChoiceArray = Uint8Array | Uint16Array | Int32Array;
@@ -33,6 +33,7 @@ export class VisitedTable {
   private readonly parentChunks: Int32Array[] = [];
   private readonly choiceChunks: ChoiceArray[] = [];
   private readonly makeChoices: (n: number) => ChoiceArray;
+  private overflow = OVERFLOW;
   size = 0;
   /** Kept for callers written against the slot-numbered table: ids no longer move, so it is never called. */
   onResize: ((remap: Int32Array) => void) | null = null;
@@ -76,6 +77,8 @@ export class VisitedTable {
     }
     let r = this.place(this.keys, this.scale, hi, lo);
     while (r < 0) {
+      // A run reached the end: only a longer spill area helps keys that all sit at the top.
+      this.overflow *= 2;
       this.grow();
       r = this.place(this.keys, this.scale, hi, lo);
     }
@@ -91,7 +94,8 @@ export class VisitedTable {
     const keys = this.keys;
     const uh = hi >>> 0;
     const ul = lo >>> 0;
-    for (let i = Math.floor(uh * this.scale); ; i++) {
+    const end = keys.length >> 1;
+    for (let i = Math.floor(uh * this.scale); i < end; i++) {
       const k0 = keys[2 * i]!;
       const k1 = keys[2 * i + 1]!;
       if (k0 === 0 && k1 === 0) return false;
@@ -99,6 +103,7 @@ export class VisitedTable {
       // Runs are sorted: a bigger key here means (hi, lo) would sit before it.
       if (k0 >>> 0 > uh || (k0 === hi && k1 >>> 0 > ul)) return false;
     }
+    return false;
   }
 
   parentOf(id: number): number {
@@ -121,22 +126,23 @@ export class VisitedTable {
   private place(keys: Int32Array, scale: number, hi: number, lo: number): number {
     const uh = hi >>> 0;
     const ul = lo >>> 0;
+    const end = keys.length >> 1;
     let i = Math.floor(uh * scale);
     for (;;) {
+      if (i >= end) return -1;
       const k0 = keys[2 * i]!;
       const k1 = keys[2 * i + 1]!;
       if (k0 === 0 && k1 === 0) break;
       if (k0 === hi && k1 === lo) return 0;
       if (k0 >>> 0 > uh || (k0 === hi && k1 >>> 0 > ul)) {
         let e = i + 1;
-        while (keys[2 * e] !== 0 || keys[2 * e + 1] !== 0) e++;
-        if (2 * e + 1 >= keys.length) return -1;
+        while (e < end && (keys[2 * e] !== 0 || keys[2 * e + 1] !== 0)) e++;
+        if (e >= end) return -1;
         keys.copyWithin(2 * i + 2, 2 * i, 2 * e);
         break;
       }
       i++;
     }
-    if (2 * i + 1 >= keys.length) return -1;
     keys[2 * i] = hi;
     keys[2 * i + 1] = lo;
     return 1;
@@ -151,9 +157,9 @@ export class VisitedTable {
     const old = this.keys;
     const used = old.length >> 1;
     for (let cap = Math.ceil(this.cap * GROWTH); ; cap = Math.ceil(cap * GROWTH)) {
-      const keys = new Int32Array((cap + OVERFLOW) * 2);
+      const keys = new Int32Array((cap + this.overflow) * 2);
       const scale = cap / TWO32;
-      const end = cap + OVERFLOW;
+      const end = cap + this.overflow;
       let next = 0;
       let s = 0;
       for (; s < used; s++) {
@@ -167,7 +173,10 @@ export class VisitedTable {
         keys[2 * at + 1] = lo;
         next = at + 1;
       }
-      if (s < used) continue;
+      if (s < used) {
+        this.overflow *= 2;
+        continue;
+      }
       this.keys = keys;
       this.cap = cap;
       this.scale = scale;

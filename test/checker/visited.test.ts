@@ -63,3 +63,13 @@ test("counterexamples survive table growth during the search", (t) => {
   t.is(r.verdict, "violation");
   t.is(replay(m, r.violations[0]!.choices).violation?.name, "deadlock");
 });
+
+test("a run that reaches the end of the table grows it instead of probing past the end", (t) => {
+  const v = new VisitedTable(16);
+  // Every key has the largest possible high word, so all of them pile up at the very end.
+  for (let i = 1; i <= 3000; i++) t.true(v.insert(-1, i, -1) >= 0);
+  for (let i = 1; i <= 3000; i++) t.true(v.has(-1, i));
+  t.false(v.has(-1, 3001));
+  t.false(v.has(-2, 1));
+  t.is(v.size, 3000);
+});
