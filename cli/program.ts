@@ -27,7 +27,7 @@ export function program(): Command {
   p.command("check")
     .description("check scenarios and print a verdict table")
     .argument("[names...]", "scenario names (see `socheck list`)")
-    .option("--all", "check every built-in scenario")
+    .option("--all", "check every built-in scenario (implies --collect-all)")
     .option("--bfs", "breadth-first search (default; shortest counterexamples)")
     .option("--dfs", "depth-first search")
     .option("--random", "random walks (never a proof)")

@@ -66,7 +66,8 @@ export function searchOptions(f: CheckFlags): SearchOptions {
     preemptionBound: f.preemptionBound,
     seed: f.seed,
     walks: f.walks,
-    stopAtFirst: !f.collectAll,
+    // The main job (--all) reports every property each scenario breaks, each with its own shortest trace.
+    stopAtFirst: !(f.collectAll || f.all),
     maxMemoryBytes: f.memoryLimit !== undefined ? f.memoryLimit * 1024 * 1024 : undefined,
   };
 }
