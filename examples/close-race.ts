@@ -36,6 +36,7 @@ export function closeRace(m = 3, stubbed = false): Model {
   };
   const masked = (s: Int32Array) => !stubbed && s[SPL] !== 0;
   const sockets = Array.from({ length: m }, (_, j) => j);
+  const remaining = new Map<number, Footprint>();
   return {
     name: `close-race(${m}${stubbed ? ",stubbed" : ""})`,
     stateSize: 1 + 6 * m,
@@ -111,12 +112,22 @@ export function closeRace(m = 3, stubbed = false): Model {
     remainingFootprint(s, ctx): Footprint {
       // What is left: an application until it has run splx; the packets not yet delivered; the
       // callouts armed or still to be armed by a FIN. Enabledness reads spl while anything is left.
-      const sock = (j: number) => [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
-      if (ctx < m) return s[APC(ctx)]! < APP_DONE ? { reads: [SPL, APC(ctx), ...sock(ctx)], writes: [SPL, APC(ctx), ...sock(ctx)] } : { reads: [], writes: [] };
-      const left = sockets.filter((j) => (ctx === m ? s[NPC(j)]! < 2 : s[NPC(j)] === 0 || s[TIMER(j)] !== 0));
-      if (left.length === 0) return { reads: [], writes: [] };
-      if (ctx === m) return { reads: [SPL, ...left.flatMap((j) => [NPC(j), ...sock(j)])], writes: left.flatMap((j) => [NPC(j), ...sock(j)]) };
-      return { reads: [SPL, ...left.flatMap((j) => [TIMER(j), FREED(j)])], writes: left.map(TIMER) };
+      // Built once per (context, sockets left): POR asks for it in every state.
+      let left = 0;
+      if (ctx < m) left = s[APC(ctx)]! < APP_DONE ? 1 : 0;
+      else for (let j = 0; j < m; j++) if (ctx === m ? s[NPC(j)]! < 2 : s[NPC(j)] === 0 || s[TIMER(j)] !== 0) left |= 1 << j;
+      const key = ctx * (1 << m) + left;
+      let f = remaining.get(key);
+      if (!f) {
+        const sock = (j: number) => [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
+        const js = sockets.filter((j) => (left & (1 << j)) !== 0);
+        if (left === 0) f = { reads: [], writes: [] };
+        else if (ctx < m) f = { reads: [SPL, APC(ctx), ...sock(ctx)], writes: [SPL, APC(ctx), ...sock(ctx)] };
+        else if (ctx === m) f = { reads: [SPL, ...js.flatMap((j) => [NPC(j), ...sock(j)])], writes: js.flatMap((j) => [NPC(j), ...sock(j)]) };
+        else f = { reads: [SPL, ...js.flatMap((j) => [TIMER(j), FREED(j)])], writes: js.map(TIMER) };
+        remaining.set(key, f);
+      }
+      return f;
     },
     // Sockets (each with its application) are interchangeable: no slot holds a socket's index.
     canonicalize: (s, out) => sortBlocks(s, out, 1, 6, m),
