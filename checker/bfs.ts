@@ -19,7 +19,7 @@ export class BfsSearch extends Search {
   private levelLeft = 0;
   private nextLevel = 0;
   private depth = 0;
-  /** Slot of the state being expanded; growth of the table moves it, so onResize updates it. */
+  /** Id of the state being expanded (ids never move when the table grows). */
   private curSlot = -1;
 
   constructor(model: Model, opts: SearchOptions) {
@@ -29,10 +29,6 @@ export class BfsSearch extends Search {
     this.cur = new Int32Array(w);
     this.next = new Int32Array(w);
     this.enabledBuf = new Int32Array(Math.max(1, model.maxChoices));
-    this.table.onResize = (remap) => {
-      this.queue.remap(remap);
-      if (this.curSlot >= 0) this.curSlot = remap[this.curSlot]!;
-    };
     this.exp.initial(this.cur);
     fingerprint(this.cur, w, this.hashSeed);
     const slot = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);

@@ -37,9 +37,6 @@ export class DfsSearch extends Search {
     this.next = new Int32Array(w);
     this.cur = new Int32Array(w);
     this.en = new Int32Array(this.mc);
-    this.table.onResize = (remap) => {
-      for (let i = 0; i <= this.top; i++) this.slots[i] = remap[this.slots[i]!]!;
-    };
     const init = new Int32Array(w);
     this.exp.initial(init);
     fingerprint(init, w, this.hashSeed);

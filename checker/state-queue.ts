@@ -49,19 +49,6 @@ export class StateQueue {
     return slot;
   }
 
-  /** Rewrites every queued slot through `remap` (after the visited table grew). */
-  remap(remap: Int32Array): void {
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c]!;
-      const from = c === 0 ? this.head : 0;
-      const to = c === this.chunks.length - 1 ? this.tail : CHUNK_STATES;
-      for (let e = from; e < to; e++) {
-        const o = e * this.stride + this.width;
-        chunk[o] = remap[chunk[o]!]!;
-      }
-    }
-  }
-
   get bytes(): number {
     return this.chunks.length * CHUNK_STATES * this.stride * 4;
   }

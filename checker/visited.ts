@@ -35,8 +35,6 @@ export class VisitedTable {
   private readonly makeChoices: (n: number) => ChoiceArray;
   private overflow = OVERFLOW;
   size = 0;
-  /** Kept for callers written against the slot-numbered table: ids no longer move, so it is never called. */
-  onResize: ((remap: Int32Array) => void) | null = null;
 
   constructor(
     initialCapacity = 1 << 16,
