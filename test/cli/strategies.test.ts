@@ -1,0 +1,47 @@
+import test from "ava";
+import { cli } from "../helpers/cli.js";
+
+type Row = { scenario: string; matches: boolean; result: { verdict: string; exhaustive: boolean; boundsHit: string[]; strategy: string; stats: { states: number } } };
+const rows = (stdout: string) => JSON.parse(stdout) as Row[];
+
+const names = ["kyu-netlock", "kyu-stubbed-spl", "netbsd-pr20390", "netbsd-pr20390-ack"];
+
+test("--por, --symmetry and --workers give the same verdicts as plain BFS from the command line", (t) => {
+  const base = rows(cli("check", ...names, "--json").stdout);
+  for (const flag of [["--por"], ["--symmetry"], ["--workers", "2"]]) {
+    const r = cli("check", ...names, "--json", ...flag);
+    t.is(r.code, 0, `${flag.join(" ")}: ${r.stderr}`);
+    const got = rows(r.stdout);
+    t.deepEqual(
+      got.map((x) => [x.scenario, x.result.verdict, x.matches]),
+      base.map((x) => [x.scenario, x.result.verdict, x.matches]),
+      flag.join(" "),
+    );
+    // Reductions store no more states than BFS; parallel BFS finishes the level of a violation, so it may store more.
+    if (flag[0] !== "--workers")
+      for (const [i, x] of got.entries()) t.true(x.result.stats.states <= base[i]!.result.stats.states, `${flag.join(" ")} ${x.scenario}`);
+  }
+});
+
+test("--bitstate is never a proof: a safe scenario comes out inconclusive with exit 3", (t) => {
+  const r = cli("check", "kyu-netlock", "--bitstate", "20", "--json");
+  t.is(r.code, 3, r.stderr);
+  const [row] = rows(r.stdout);
+  t.is(row!.result.verdict, "inconclusive");
+  t.false(row!.result.exhaustive);
+  t.true(row!.result.boundsHit.includes("bitstate"));
+});
+
+test("--bitstate still finds and reports a violation", (t) => {
+  const r = cli("check", "netbsd-pr20390", "--bitstate", "20", "--json");
+  t.is(r.code, 0, r.stderr);
+  t.is(rows(r.stdout)[0]!.result.verdict, "violation");
+});
+
+test("bad values for the strategy flags are one-line usage errors", (t) => {
+  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--dfs"]]) {
+    const r = cli("check", "kyu-netlock", ...args);
+    t.is(r.code, 2, args.join(" "));
+    t.is(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+});
