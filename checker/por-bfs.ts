@@ -3,6 +3,7 @@ import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { AmpleSets } from "./por.js";
+import { LevelSet } from "./por-frontier.js";
 import { Search } from "./search.js";
 import { StateQueue } from "./state-queue.js";
 import { NO_PARENT } from "./visited.js";
@@ -11,8 +12,10 @@ import { NO_PARENT } from "./visited.js";
  * Breadth-first search over the partial-order-reduced graph: each state is expanded by an ample
  * set (por.ts) instead of every enabled choice. The cycle proviso C3 is the BFS form for safety
  * (reference/reduction.md §2, Bošnački and Holzmann, SPIN 2005; LTSmin's reach.c): a reduced
- * expansion stands only if it stored at least one new state, otherwise the state is expanded in
- * full. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
+ * expansion stands only if one of its successors is new or still queued in the next level,
+ * otherwise the state is expanded in full. Either way that successor is expanded after this state,
+ * so following such successors from any reduced state climbs strictly in expansion order and ends
+ * at a full expansion: every cycle of reduced states is broken and no step is ignored for good. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
  * raised by steps. A counterexample is shortest in the reduced graph only.
  * With a preemption bound the reduction is off: the two combined are unsound (reduction.md §6).
  */
@@ -26,6 +29,8 @@ export class PorBfsSearch extends Search {
   private readonly taken: Uint8Array;
   private readonly ample: AmpleSets;
   private readonly reduce: boolean;
+  /** Fingerprints queued for the next level, for the proviso's "still queued". */
+  private readonly nextLevelSet: LevelSet | null;
   private levelLeft = 0;
   private nextLevel = 0;
   private depth = 0;
@@ -43,7 +48,7 @@ export class PorBfsSearch extends Search {
   constructor(
     model: Model,
     opts: SearchOptions,
-    private readonly mutation: { proviso?: boolean; visibility?: boolean } = {},
+    private readonly mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean } = {},
     features: { por: boolean; symmetry: boolean } = { por: true, symmetry: false },
   ) {
     super(model, opts, features.symmetry && !features.por ? "symmetry" : "por");
@@ -58,6 +63,7 @@ export class PorBfsSearch extends Search {
     this.taken = new Uint8Array(mc);
     this.ample = new AmpleSets(model, mutation.visibility ?? true);
     this.reduce = features.por && this.ample.available && !this.exp.bounded;
+    this.nextLevelSet = this.reduce && mutation.queued !== false ? new LevelSet() : null;
     if (!features.por) {
       /* symmetry alone */
     } else if (!this.ample.available) this.notes.push(`partial-order reduction off: ${this.ample.reason}; every state expanded in full`);
@@ -93,7 +99,7 @@ export class PorBfsSearch extends Search {
     return this.queue.length;
   }
 
-  /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many new states it stored. */
+  /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many successors are new or queued for the next level. */
   private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
     const exp = this.exp;
     let fresh = 0;
@@ -110,7 +116,10 @@ export class PorBfsSearch extends Search {
       this.transitions++;
       this.hash(this.next);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
-      if (ns < 0) continue;
+      if (ns < 0) {
+        if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        continue;
+      }
       fresh++;
       const bad = exp.brokenInvariant(this.next);
       if (bad >= 0) {
@@ -118,6 +127,7 @@ export class PorBfsSearch extends Search {
         continue;
       }
       this.queue.push(this.next, ns);
+      this.nextLevelSet?.add(FP[0]!, FP[1]!);
       this.nextLevel++;
     }
     return fresh;
@@ -141,6 +151,7 @@ export class PorBfsSearch extends Search {
         this.levelLeft = this.nextLevel;
         this.nextLevel = 0;
         this.depth++;
+        this.nextLevelSet?.clear();
       }
       this.levelLeft--;
       this.curId = this.queue.shift(cur);

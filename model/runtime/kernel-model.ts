@@ -6,6 +6,8 @@ import type { KObject } from "./objects.js";
 import type { Guard, Exec, Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
+import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
+import { RemainingFootprints } from "./remaining-footprint.js";
 
 export interface EnvEvent {
   readonly name: string;
@@ -49,6 +51,7 @@ export class KernelModel implements Model {
   private sig: string | null = null;
   private readonly ctxFpCache: Footprint[] = [];
   private readonly allRoutines: readonly Routine[];
+  private remaining: RemainingFootprints | null = null;
 
   constructor(
     readonly kernel: KernelBuilder,
@@ -253,7 +256,8 @@ export class KernelModel implements Model {
       const ev = this.events[choice - this.nCtx]!;
       ev.reads.forEach((x) => reads.add(x));
       ev.writes.forEach((x) => writes.add(x));
-      reads.add(this.cpu);
+      // Only an event above spl0 is gated by the spl (enabled(): level 0 always arrives).
+      if (ev.level !== 0) reads.add(this.cpu);
     } else {
       const c = this.ctxs[choice]!;
       const ins = this.instrs[_s[c.pc]!];
@@ -307,8 +311,8 @@ export class KernelModel implements Model {
       for (const e of this.events) {
         e.reads.forEach((x) => reads.add(x));
         e.writes.forEach((x) => writes.add(x));
+        if (e.level !== 0) reads.add(this.cpu);
       }
-      reads.add(this.cpu);
     } else {
       const c = this.ctxs[ctx]!;
       const byName = new Map(this.allRoutines.map((r) => [r.name, r] as const));
@@ -337,6 +341,34 @@ export class KernelModel implements Model {
     const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
     this.ctxFpCache[ctx] = fp;
     return fp;
+  }
+
+  /**
+   * What context `ctx` may still touch from `s` (remaining-footprint.ts): its current routine from
+   * its pc, each caller's continuation, and whatever those can call. Finer than contextFootprint
+   * once a context is past the code that shares a slot with another. The environment's is whole.
+   */
+  remainingFootprint(s: Int32Array, ctx: number): Footprint {
+    if (ctx >= this.nCtx) return this.contextFootprint(ctx);
+    if (this.remaining === null) {
+      const probe = new Int32Array(this.stateSize);
+      this.remaining = new RemainingFootprints(this.stateSize, this.ctxs, this.instrs, this.allRoutines, (c, i) => {
+        probe[this.ctxs[c]!.pc] = i;
+        return this.footprint(probe, c);
+      });
+    }
+    return this.remaining.of(s, ctx);
+  }
+
+  /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */
+  canonicalize?: (state: Int32Array, out: Int32Array) => void;
+
+  /** Declares interchangeable instances (checked alike first); the "symmetry" strategy then stores one state per class. */
+  useSymmetry(group: SymmetryGroup): void {
+    checkGroup(this.kernel, this.instrs, group);
+    const counts = { contexts: this.nCtx, objects: this.objs.length, channels: this.kernel.channels.length, instrs: this.instrs.length };
+    const c = new Canonicalizer(this.stateSize, counts, group);
+    this.canonicalize = (s, out) => c.canonicalize(s, out);
   }
 
   label(s: Int32Array, choice: number): string {

@@ -20,7 +20,9 @@ export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan:
   const up = k.policy === "bsd-up";
   b.step(
     label,
-    { reads: [cpu], writes: [cpu] },
+    // Only bsd-up's tsleep touches the spl; declaring it elsewhere made every sleeper look
+    // dependent on every interrupt delivery (footprint oracle: test/model/runtime).
+    up ? { reads: [cpu], writes: [cpu] } : {},
     (s, c) => {
       s[c.sleep] = chan.id + 1;
       if (up) {
@@ -34,7 +36,7 @@ export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan:
   if (site) b.waitInterlock(site);
   b.step(
     `${label}:woken`,
-    { reads: [cpu], writes: [cpu] },
+    up ? { reads: [cpu], writes: [cpu] } : {},
     (s, c) => {
       if (up) {
         s[cpu] = s[c.savedSpl]!;
