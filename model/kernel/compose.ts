@@ -1,14 +1,15 @@
 import { KernelBuilder, type Policy } from "../runtime/kernel.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
-import { SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
+import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
 import { makeContext } from "./contexts.js";
 import type { ContextSpec, InitialSpec, KernelOptions, PeerSpec } from "./options.js";
 import { peerEvents } from "./peer.js";
 import { KERNEL_SITES } from "./sites.js";
 import { socketLayer } from "./socket.js";
 import { declareListen, listenLayer } from "./listen.js";
-import { declareKernel, type Kern } from "./structs.js";
+import { connectionSymmetry } from "./instance-symmetry.js";
+import { declareInstance, declareKernel, IPQ_MAX, type Kern } from "./structs.js";
 import { tcpLayer } from "./tcp.js";
 
 /**
@@ -50,20 +51,53 @@ export function composeKernelWith(spec: KernelScenarioSpec, ext?: KernelExtensio
   const closes = spec.contexts.some((c) => c.role === "app" && (c.program ?? "close") !== "receive");
   const K = declareKernel(k, spec.options, closes);
   const l = spec.initial.listen ? declareListen(K, closes) : undefined;
+  const conns = connectionInstances(K, spec, closes);
   // Contexts first: wakeup's footprint is every context's sleep word.
   for (const c of spec.contexts) K.contexts.push(makeContext(K, c));
   ext?.install?.(K);
-  socketLayer(K);
-  tcpLayer(K);
+  for (const x of conns) {
+    socketLayer(x);
+    tcpLayer(x);
+  }
   if (l) {
     socketLayer(l.child);
     tcpLayer(l.child);
     listenLayer(l);
   }
-  peerEvents(K, spec.peer, spec.policy === "bsd-up");
-  applyInitial(K, spec);
+  for (const x of conns) peerEvents(x, spec.peer, spec.policy === "bsd-up");
+  for (const x of conns) applyInitial(x, spec);
+  inFlight(K, spec);
   const model = k.build();
+  // An extension's hooks apply to the primary connection alone: with one, instances are not alike.
+  const sym = ext ? null : connectionSymmetry(model, conns, spec.contexts);
+  if (sym) model.useSymmetry(sym);
   return { model, kern: K };
+}
+
+/** The primary connection and, with `initial.connections` > 1, the instances beside it (one array all share). */
+function connectionInstances(K: Kern, spec: KernelScenarioSpec, closes: boolean): Kern[] {
+  const n = spec.initial.connections ?? 1;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${spec.name}: connections must be a positive integer, got ${n}`);
+  if (n === 1) return [K];
+  if (spec.initial.listen) throw new Error(`${spec.name}: a listening socket is modelled with one connection only`);
+  const all: Kern[] = [K];
+  K.instances = all;
+  for (let i = 1; i < n; i++) all.push(declareInstance(K, i, closes));
+  return all;
+}
+
+/** The peer's FIN retransmitted and still queued at the start, round-robin over the connections. */
+function inFlight(K: Kern, spec: KernelScenarioSpec): void {
+  const m = spec.initial.inFlight ?? 0;
+  if (m === 0) return;
+  const t = tcpState(spec.initial.tcpState);
+  if (!Number.isInteger(m) || m < 0 || m > IPQ_MAX) throw new Error(`${spec.name}: inFlight must be 0..${IPQ_MAX}, got ${m}`);
+  if (!(t === TCPS_CLOSE_WAIT || t === tcpState("CLOSING") || t === tcpState("LAST_ACK") || t === tcpState("TIME_WAIT")))
+    throw new Error(`${spec.name}: inFlight retransmits the peer's FIN, which ${spec.initial.tcpState} has not received`);
+  const init = K.k.layout.init;
+  const n = spec.initial.connections ?? 1;
+  for (let i = 0; i < m; i++) init[K.ipq + i] = SEG_FIN | ((i % n) << SEG_INSTANCE_SHIFT);
+  init[K.ipqLen] = m;
 }
 
 function applyInitial(K: Kern, spec: KernelScenarioSpec): void {

@@ -73,6 +73,8 @@ export const SEG_RST = 8;
 export const SEG_SYN = 16;
 export const SEG_ACKSYN = 32;
 export const SEG_CHILD = 64;
+/** With several independent connections (a close storm), the instance index sits from this bit up. */
+export const SEG_INSTANCE_SHIFT = 8;
 export const formatSegment = bitsFormatter({
   [SEG_DATA]: "DATA",
   [SEG_FIN]: "FIN",

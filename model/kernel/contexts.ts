@@ -1,7 +1,7 @@
 import type { Ctx } from "../runtime/context.js";
 import type { KernelBuilder } from "../runtime/kernel.js";
 import type { RoutineBuilder } from "../runtime/program.js";
-import { SEG_CHILD } from "./constants.js";
+import { SEG_CHILD, SEG_INSTANCE_SHIFT } from "./constants.js";
 import { SPL_NET, SPL_SOFTCLOCK } from "../runtime/spl.js";
 import type { ContextSpec } from "./options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
@@ -24,6 +24,22 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
   const qSlots = Array.from({ length: IPQ_MAX }, (_, i) => K.ipq + i);
   // With a listening socket, in_pcblookup picks the child's pcb for the child's segments.
   const tcpInput = (b: RoutineBuilder) => {
+    const all = K.instances;
+    if (all && all.length > 1) {
+      // in_pcblookup over independent connections: the segment's instance bits name its pcb. One
+      // step whatever the instance, so every connection's path is as long (symmetry needs that);
+      // the steps after it are labelled "connection i:" so canonicalize can pair them up.
+      const done = b.at("input done");
+      const pcbs = all.map((_, i) => b.at(`connection ${i}: pcb`));
+      b.step("in_pcblookup", {}, (s, c) => pcbs[s[c.r0]! >> SEG_INSTANCE_SHIFT]?.pc ?? done.pc);
+      for (let i = 0; i < all.length; i++) {
+        b.here(`connection ${i}: pcb`);
+        b.call(`tcp_input${all[i]!.sfx}`, `connection ${i}: tcp_input${all[i]!.sfx}`);
+        b.goto(done, `connection ${i}: break`);
+      }
+      b.here("input done");
+      return;
+    }
     if (!K.listen) {
       b.call("tcp_input");
       return;
@@ -37,13 +53,20 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
     b.call("tcp_input#1");
     b.here("input done");
   };
+  // tcp_slowtimo walks every tcb on the list: each connection instance's in turn.
+  const slowtimo = (b: RoutineBuilder) => {
+    for (const x of K.instances ?? [K]) b.call(`tcp_slowtimo${x.sfx}`);
+  };
   switch (spec.role) {
     case "app":
       return k.thread(spec.name, { priority: spec.priority ?? 0 }, (b) => {
         const p = spec.program ?? "close";
+        const own = spec.connection ? K.instances?.[spec.connection] : K;
+        if (!own) throw new Error(`context ${spec.name}: no connection ${spec.connection}`);
+        const x = own.sfx;
         b.spl("user_api", 0);
-        if (p === "receive" || p === "receive-close") b.call("soreceive");
-        if (p === "shutdown-close") b.call("soshutdown");
+        if (p === "receive" || p === "receive-close") b.call(`soreceive${x}`);
+        if (p === "shutdown-close") b.call(`soshutdown${x}`);
         if (p === "accept-close") {
           // A non-blocking accept: with no connection on so_q it returns EWOULDBLOCK at once.
           const none = b.at("no connection");
@@ -52,7 +75,7 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
           b.call("soclose#1", "soclose(the accepted socket)");
           b.here("no connection");
         }
-        if (p !== "receive") b.call("soclose");
+        if (p !== "receive") b.call(`soclose${x}`);
         b.splx("user_api");
         b.done();
       });
@@ -87,7 +110,7 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
         if (!k.hasRoutine("softclock"))
           k.routine("softclock", "4.4BSD-Lite2 kern/kern_clock.c softclock → pfslowtimo → tcp_slowtimo", (b) => {
             b.spl("tcp_timer", 0);
-            b.call("tcp_slowtimo");
+            slowtimo(b);
             b.splx("tcp_timer");
           });
         return k.interrupt(spec.name, {
@@ -102,7 +125,7 @@ export function makeContext(K: Kern, spec: ContextSpec): Ctx {
         const idle = b.here("idle");
         b.idleWait("wait for a tick", { reads: [K.tickPending], writes: [K.tickPending] }, (s) => s[K.tickPending]! > 0, (s) => void (s[K.tickPending] = 0), "a tick");
         b.spl("tcp_timer", 0);
-        b.call("tcp_slowtimo");
+        slowtimo(b);
         b.splx("tcp_timer");
         b.goto(idle);
       });

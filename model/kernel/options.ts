@@ -32,6 +32,8 @@ export interface ContextSpec {
   readonly program?: AppProgram;
   /** Kyu priority (lower is more urgent); threads only. */
   readonly priority?: number;
+  /** app: which connection instance its socket is (a close storm's sockets 0..N-1); default 0, the primary. */
+  readonly connection?: number;
 }
 
 export interface InitialSpec {
@@ -45,6 +47,16 @@ export interface InitialSpec {
   readonly listen?: boolean;
   /** Timers armed at the start (each expires at the next slow timeout). */
   readonly timers?: readonly ("REXMT" | "KEEP" | "2MSL")[];
+  /**
+   * Independent connections, each in this initial state with its own socket, inpcb, tcpcb and
+   * peer (default 1): connection i is instance i, its routines suffixed `#i` (a close storm).
+   */
+  readonly connections?: number;
+  /**
+   * Segments already in ipintrq at the start (at most its capacity, 2): the peer's FIN
+   * retransmitted, for connections 0, 1, ... in turn. Only in states that have received a FIN.
+   */
+  readonly inFlight?: number;
 }
 
 /** What the peer, the network and the clock may do; each is a budget of "this arrives now" choices. */

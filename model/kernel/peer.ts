@@ -1,6 +1,6 @@
 import type { KernelBuilder } from "../runtime/kernel.js";
 import { SPL_CLOCK, SPL_IMP } from "../runtime/spl.js";
-import { SEG_ACK, SEG_ACKSYN, SEG_CHILD, SEG_DATA, SEG_FIN, SEG_RST, SEG_SYN, TCPT_2MSL } from "./constants.js";
+import { SEG_ACK, SEG_ACKSYN, SEG_CHILD, SEG_DATA, SEG_FIN, SEG_INSTANCE_SHIFT, SEG_RST, SEG_SYN, TCPT_2MSL } from "./constants.js";
 import type { PeerSpec } from "./options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
 
@@ -19,9 +19,12 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   const len = K.ipqLen;
   const q = K.ipq;
   const qSlots = Array.from({ length: IPQ_MAX }, (_, i) => q + i);
+  // One of several independent connections: its segments carry its index, its events its suffix.
+  const tag = (K.index ?? 0) << SEG_INSTANCE_SHIFT;
+  const ev = (name: string) => name + (K.index ? K.sfx : "");
   const enqueue = (s: Int32Array, seg: number) => {
     const n = s[len]!;
-    s[q + n] = seg;
+    s[q + n] = seg | tag;
     s[len] = n + 1;
   };
   const level = up ? SPL_IMP : 0;
@@ -33,7 +36,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   if (!l) connectionEvents();
   function connectionEvents(): void {
   if ((spec.data ?? 0) > 0)
-    k.event("DATA", {
+    k.event(ev("DATA"), {
       level,
       ...rw([K.peerData, K.peerFin, K.peerRst]),
       guard: (s) => s[K.peerData]! > 0 && s[K.peerFin] === 0 && open(s) && room(s),
@@ -43,7 +46,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
       },
     });
   if (spec.fin)
-    k.event("FIN", {
+    k.event(ev("FIN"), {
       level,
       ...rw([K.peerFin, K.peerRst]),
       guard: (s) => s[K.peerFin] === 0 && open(s) && room(s),
@@ -53,7 +56,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
       },
     });
   if (spec.ack)
-    k.event("ACK-of-FIN", {
+    k.event(ev("ACK-of-FIN"), {
       level,
       ...rw([K.ourFinSent, K.peerAck, K.peerRst]),
       guard: (s) => s[K.ourFinSent] === 1 && s[K.peerAck] === 0 && open(s) && room(s),
@@ -63,7 +66,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
       },
     });
   if (spec.rst)
-    k.event("RST", {
+    k.event(ev("RST"), {
       level,
       ...rw([K.peerRst, K.peerFin, K.peerAck]),
       guard: (s) => open(s) && !(s[K.peerFin] === 1 && s[K.peerAck] === 1) && room(s),
@@ -117,7 +120,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
   }
   const timers = [K.tTimer, K.tTimer + 1, K.tTimer + TCPT_2MSL];
   if ((spec.ticks ?? 0) > 0)
-    k.event("tick", {
+    k.event(ev("tick"), {
       level: up ? SPL_CLOCK : 0,
       reads: [K.tickPending, K.tcbListed, ...timers],
       writes: [K.tickPending],
@@ -126,7 +129,7 @@ export function peerEvents(K: Kern, spec: PeerSpec, up: boolean): void {
         s[K.tickPending] = 1;
       },
     });
-  if (K.opts.delayInSoclose)
+  if (K.opts.delayInSoclose && !K.index)
     k.event("delay-ends", {
       level: up ? SPL_CLOCK : 0,
       reads: [K.delayArmed],

@@ -63,6 +63,13 @@ export interface Kern {
   readonly contexts: Ctx[];
   /** A listening socket and its child (both instances share this record). */
   listen?: Listen;
+  /**
+   * Independent connections declared side by side (a close storm), primary first; a segment for
+   * instance i carries i in its bits from SEG_INSTANCE_SHIFT up. Every instance shares this array.
+   */
+  instances?: Kern[];
+  /** This connection's index among `instances` (0 for the primary, or when there are none). */
+  readonly index?: number;
 }
 
 /** The listen queue: slots on the head and the child, and both instances. */
@@ -165,4 +172,13 @@ export function declareKernel(k: KernelBuilder, opts: KernelOptions, teardown: b
 export function declareChild(K: Kern, teardown: boolean): Kern {
   const c = connection(K.k, K.opts, "1", teardown, false);
   return { ...K, sfx: "#1", ...c };
+}
+
+/**
+ * Connection instance `i` (i >= 1) beside the primary, connected from the start like it: the same
+ * routines are declared again with names suffixed `#i`. Used for N sockets closing at once.
+ */
+export function declareInstance(K: Kern, i: number, teardown: boolean): Kern {
+  const c = connection(K.k, K.opts, String(i), teardown, true);
+  return { ...K, sfx: `#${i}`, index: i, ...c };
 }

@@ -7,6 +7,7 @@ import type { Guard, Exec, Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
+import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
 import { RemainingFootprints } from "./remaining-footprint.js";
 
 export interface EnvEvent {
@@ -358,6 +359,17 @@ export class KernelModel implements Model {
       });
     }
     return this.remaining.of(s, ctx);
+  }
+
+  /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */
+  canonicalize?: (state: Int32Array, out: Int32Array) => void;
+
+  /** Declares interchangeable instances (checked alike first); the "symmetry" strategy then stores one state per class. */
+  useSymmetry(group: SymmetryGroup): void {
+    checkGroup(this.kernel, this.instrs, group);
+    const counts = { contexts: this.nCtx, objects: this.objs.length, channels: this.kernel.channels.length, instrs: this.instrs.length };
+    const c = new Canonicalizer(this.stateSize, counts, group);
+    this.canonicalize = (s, out) => c.canonicalize(s, out);
   }
 
   /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */

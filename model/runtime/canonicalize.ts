@@ -1,0 +1,262 @@
+import type { KernelBuilder } from "./kernel.js";
+import type { Instr } from "./program.js";
+import { SPL_DEPTH, STACK_DEPTH } from "./context.js";
+
+/**
+ * Symmetry reduction for the kernel runtime (reduction.md §5; Ip and Dill, FMSD 1996): states that
+ * differ only by a permutation of interchangeable instances (a close storm's connections, each
+ * with its application thread) are stored once. The canonical form sorts the instances by their
+ * own words and then renames, everywhere in the state, every value that names an instance's
+ * context, object, sleep channel, instruction or segment. The representative is not unique when
+ * two instances tie on their own words but differ in what other slots say of them: that costs
+ * reduction only, never soundness, because the output is always a true permutation of the input.
+ */
+
+/** What a slot's value names, so a permutation can rename it. */
+export const V_PLAIN = 0;
+/** Context id + 1 (0: none): lock owners, cpu.curthread, an object's freedBy. */
+export const V_CTX = 1;
+/** Object id + 1 (0: none): the fault words. */
+export const V_OBJ = 2;
+/** Channel id + 1 (0: awake): a context's sleep word. */
+export const V_CHAN = 3;
+/** An instruction index, or DONE (-1): a context's pc. */
+export const V_PC = 4;
+/** Instruction index + 1 (0: none): return addresses, where a fault or a free happened. */
+export const V_PC1 = 5;
+/** A segment (0: none) whose instance index sits from the group's tag shift up. */
+export const V_TAG = 6;
+
+/** One interchangeable instance: each list in the same order for every instance of the group. */
+export interface SymmetryInstance {
+  /** Its own words: its objects' fields and ghosts, its wire and peer words, its contexts' private slots. */
+  readonly slots: readonly number[];
+  readonly contexts: readonly number[];
+  readonly objects: readonly number[];
+  readonly channels: readonly number[];
+  /** Instructions that act on it alone: its routines, its contexts' programs, dispatch steps for it. */
+  readonly pcs: readonly number[];
+}
+
+export interface SymmetryGroup {
+  readonly instances: readonly SymmetryInstance[];
+  /** Per slot, what its value names (V_*); slots past the end are plain. */
+  readonly kinds: Uint8Array;
+  /** For V_TAG slots: the instance index is value >> tagShift. */
+  readonly tagShift: number;
+}
+
+/**
+ * The value kinds every kernel runtime slot has by construction (context records, objects, locks,
+ * the current thread); a component adds its own (segments) before building the group.
+ */
+export function runtimeValueKinds(k: KernelBuilder): Uint8Array {
+  const kinds = new Uint8Array(k.layout.size);
+  kinds[k.cur] = V_CTX;
+  for (const l of k.locks) kinds[l.owner] = V_CTX;
+  for (const o of k.objects.list) {
+    kinds[o.freedBy] = V_CTX;
+    kinds[o.freedAt] = V_PC1;
+  }
+  for (const c of k.contexts) {
+    kinds[c.pc] = V_PC;
+    for (let i = 0; i < STACK_DEPTH; i++) kinds[c.stack + i] = V_PC1;
+    for (let i = 0; i < SPL_DEPTH; i++) kinds[c.splStack + i] = V_PLAIN;
+    kinds[c.sleep] = V_CHAN;
+    kinds[c.fDoubleFree] = V_OBJ;
+    kinds[c.fDoubleDestroy] = V_OBJ;
+    kinds[c.fUse] = V_OBJ;
+    kinds[c.fDoubleFreeAt] = V_PC1;
+    kinds[c.fDoubleDestroyAt] = V_PC1;
+    kinds[c.fUseAt] = V_PC1;
+  }
+  return kinds;
+}
+
+/**
+ * Checks that the instances really are alike: as many slots, contexts, objects, channels and
+ * instructions each; slots with the same value kind and initial value; contexts of one kind and
+ * priority; instructions with the same reads/writes shape and labels once instance numbers are
+ * dropped. Throws naming the first difference (a composition error, not a user error).
+ */
+export function checkGroup(k: KernelBuilder, instrs: readonly Instr[], g: SymmetryGroup): void {
+  const a = g.instances[0];
+  if (!a) throw new Error("symmetry: a group without instances");
+  // Names carry the instance number (soclose#1, &so_rcv1.sb_flags, "connection 1:"): drop digits.
+  const strip = (x: string) => x.replace(/#?\d+/g, "");
+  for (let i = 1; i < g.instances.length; i++) {
+    const b = g.instances[i]!;
+    for (const f of ["slots", "contexts", "objects", "channels", "pcs"] as const)
+      if (a[f].length !== b[f].length) throw new Error(`symmetry: instance ${i} has ${b[f].length} ${f}, instance 0 ${a[f].length}`);
+    a.slots.forEach((s, j) => {
+      const t = b.slots[j]!;
+      if (g.kinds[s] !== g.kinds[t]) throw new Error(`symmetry: slot ${k.layout.names[t]} is not of ${k.layout.names[s]}'s kind`);
+    });
+    a.contexts.forEach((x, j) => {
+      const p = k.contexts[x]!;
+      const q = k.contexts[b.contexts[j]!]!;
+      if (p.kind !== q.kind || p.priority !== q.priority || p.level !== q.level) throw new Error(`symmetry: contexts ${p.name} and ${q.name} differ in kind or priority`);
+    });
+    a.pcs.forEach((x, j) => {
+      const p = instrs[x]!;
+      const q = instrs[b.pcs[j]!]!;
+      const same = strip(`${p.routine}:${p.label}`) === strip(`${q.routine}:${q.label}`) && p.reads.length === q.reads.length && p.writes.length === q.writes.length;
+      if (!same) throw new Error(`symmetry: instruction ${q.routine}:${q.label} does not pair with ${p.routine}:${p.label}`);
+    });
+  }
+}
+
+/**
+ * The canonical form of one symmetry group. Everything is laid out in typed tables when built;
+ * `canonicalize` allocates nothing.
+ */
+export class Canonicalizer {
+  private readonly n: number;
+  private readonly kinds: Uint8Array;
+  private readonly shift: number;
+  private readonly mask: number;
+  /** Per slot / context / object / channel / instruction: its instance (-1: shared) and its place in it. */
+  private readonly slotInst: Int32Array;
+  private readonly slotPos: Int32Array;
+  private readonly ctx: Table;
+  private readonly obj: Table;
+  private readonly chan: Table;
+  private readonly pc: Table;
+  /** Instance i's slot at place k is instSlots[i * nSlots + k]. */
+  private readonly instSlots: Int32Array;
+  private readonly nSlots: number;
+  private readonly keys: Int32Array;
+  /** order[new place] = old instance; perm[old instance] = new place. */
+  private readonly order: Int32Array;
+  private readonly perm: Int32Array;
+
+  constructor(stateSize: number, counts: { contexts: number; objects: number; channels: number; instrs: number }, g: SymmetryGroup) {
+    const inst = g.instances;
+    this.n = inst.length;
+    this.kinds = g.kinds;
+    this.shift = g.tagShift;
+    this.mask = (1 << g.tagShift) - 1;
+    this.nSlots = inst[0]?.slots.length ?? 0;
+    this.slotInst = new Int32Array(stateSize).fill(-1);
+    this.slotPos = new Int32Array(stateSize);
+    this.instSlots = new Int32Array(this.n * this.nSlots);
+    inst.forEach((x, i) =>
+      x.slots.forEach((s, k) => {
+        this.slotInst[s] = i;
+        this.slotPos[s] = k;
+        this.instSlots[i * this.nSlots + k] = s;
+      }),
+    );
+    this.ctx = new Table(counts.contexts, inst.map((x) => x.contexts));
+    this.obj = new Table(counts.objects, inst.map((x) => x.objects));
+    this.chan = new Table(counts.channels, inst.map((x) => x.channels));
+    this.pc = new Table(counts.instrs, inst.map((x) => x.pcs));
+    this.keys = new Int32Array(this.n * this.nSlots);
+    this.order = new Int32Array(this.n);
+    this.perm = new Int32Array(this.n);
+  }
+
+  /** `v` (of `kind`) renamed: by the permutation, or, when `toFirst`, to instance 0's counterpart. */
+  private rename(kind: number, v: number, toFirst: boolean): number {
+    switch (kind) {
+      case V_CTX:
+        return v === 0 ? 0 : this.ctx.map(v - 1, this.perm, toFirst) + 1;
+      case V_OBJ:
+        return v === 0 ? 0 : this.obj.map(v - 1, this.perm, toFirst) + 1;
+      case V_CHAN:
+        return v === 0 ? 0 : this.chan.map(v - 1, this.perm, toFirst) + 1;
+      case V_PC:
+        return v < 0 ? v : this.pc.map(v, this.perm, toFirst);
+      case V_PC1:
+        return v === 0 ? 0 : this.pc.map(v - 1, this.perm, toFirst) + 1;
+      case V_TAG: {
+        const i = v >> this.shift;
+        if (v === 0 || i >= this.n) return v;
+        return ((toFirst ? 0 : this.perm[i]!) << this.shift) | (v & this.mask);
+      }
+      default:
+        return v;
+    }
+  }
+
+  canonicalize(s: Int32Array, out: Int32Array): void {
+    const n = this.n;
+    const w = this.nSlots;
+    // Each instance's key: its own words, with whatever names it renamed to instance 0's.
+    for (let i = 0; i < n; i++) {
+      const base = i * w;
+      for (let k = 0; k < w; k++) {
+        const slot = this.instSlots[base + k]!;
+        this.keys[base + k] = this.rename(this.kinds[slot]!, s[slot]!, true);
+      }
+      this.order[i] = i;
+    }
+    for (let i = 1; i < n; i++) {
+      const x = this.order[i]!;
+      let j = i;
+      while (j > 0 && this.less(x, this.order[j - 1]!)) {
+        this.order[j] = this.order[j - 1]!;
+        j--;
+      }
+      this.order[j] = x;
+    }
+    let identity = true;
+    for (let p = 0; p < n; p++) {
+      this.perm[this.order[p]!] = p;
+      if (this.order[p] !== p) identity = false;
+    }
+    if (identity) {
+      out.set(s);
+      return;
+    }
+    const kinds = this.kinds;
+    const size = this.slotInst.length;
+    for (let slot = 0; slot < s.length; slot++) {
+      const v = s[slot]!;
+      if (slot >= size) {
+        out[slot] = v;
+        continue;
+      }
+      const i = this.slotInst[slot]!;
+      const to = i < 0 ? slot : this.instSlots[this.perm[i]! * w + this.slotPos[slot]!]!;
+      out[to] = this.rename(kinds[slot]!, v, false);
+    }
+  }
+
+  private less(a: number, b: number): boolean {
+    const w = this.nSlots;
+    for (let k = 0; k < w; k++) {
+      const d = this.keys[a * w + k]! - this.keys[b * w + k]!;
+      if (d !== 0) return d < 0;
+    }
+    return a < b;
+  }
+}
+
+/** Ids of one kind (contexts, objects, ...): which instance each belongs to and its place there. */
+class Table {
+  private readonly inst: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly width: number;
+
+  constructor(count: number, lists: readonly (readonly number[])[]) {
+    this.inst = new Int32Array(count).fill(-1);
+    this.pos = new Int32Array(count);
+    this.width = lists[0]?.length ?? 0;
+    this.ids = new Int32Array(lists.length * this.width);
+    lists.forEach((l, i) =>
+      l.forEach((id, k) => {
+        this.inst[id] = i;
+        this.pos[id] = k;
+        this.ids[i * this.width + k] = id;
+      }),
+    );
+  }
+
+  map(id: number, perm: Int32Array, toFirst: boolean): number {
+    const i = this.inst[id];
+    if (i === undefined || i < 0) return id;
+    return this.ids[(toFirst ? 0 : perm[i]!) * this.width + this.pos[id]!]!;
+  }
+}
