@@ -7,7 +7,6 @@ import type { Guard, Exec, Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
-import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
 import { RemainingFootprints } from "./remaining-footprint.js";
 
 export interface EnvEvent {
@@ -248,7 +247,11 @@ export class KernelModel implements Model {
   }
 
   footprint(_s: Int32Array, choice: number): Footprint {
-    const key = choice >= this.nCtx ? -1 - (choice - this.nCtx) : choice * (this.instrs.length + 1) + _s[this.ctxs[choice]!.pc]! + 1;
+    // A step can bring its context to rest with a fault to report only once one is recorded, and
+    // only the context itself records its faults: the footprint differs by that one bit of state.
+    const cc = choice < this.nCtx ? this.ctxs[choice]! : null;
+    const faulted = cc !== null && (_s[cc.fDoubleFree] !== 0 || _s[cc.fDoubleDestroy] !== 0 || _s[cc.fUse] !== 0) ? 1 : 0;
+    const key = cc === null ? -1 - (choice - this.nCtx) : (choice * (this.instrs.length + 1) + _s[cc.pc]! + 1) * 2 + faulted;
     const hit = this.fpCache.get(key);
     if (hit) return hit;
     const reads = new Set<number>();
@@ -281,9 +284,11 @@ export class KernelModel implements Model {
             writes.add(o.freedBy).add(o.freedAt);
             freeFaultSlots(c).forEach((x) => writes.add(x));
           }
-        // Only the context's own program (done, goto idle, iret) brings it to rest.
-        if (ins.routine === this.instrs[c.entry]!.routine) {
-          writes.add(c.fReady);
+        // Only the context's own program (done, goto idle, iret) brings it to rest, never by a
+        // call, and step() sets the reported word only when a fault is recorded. Without one the
+        // step is invisible to the fault invariants, so it can stand alone in an ample set.
+        if (ins.routine === this.instrs[c.entry]!.routine && !ins.source.startsWith("call ")) {
+          if (faulted) writes.add(c.fReady);
           reads.add(c.fDoubleFree).add(c.fDoubleDestroy).add(c.fUse);
         }
       }
@@ -330,6 +335,7 @@ export class KernelModel implements Model {
       }
       const pcSlot = c.pc;
       const probe = new Int32Array(this.stateSize);
+      probe[c.fUse] = 1; // faulted: the widest footprint of each instruction
       for (const ins of this.instrs) {
         if (!reach.has(ins.routine)) continue;
         probe[pcSlot] = ins.index;
@@ -354,22 +360,14 @@ export class KernelModel implements Model {
     if (this.remaining === null) {
       const probe = new Int32Array(this.stateSize);
       this.remaining = new RemainingFootprints(this.stateSize, this.ctxs, this.instrs, this.allRoutines, (c, i) => {
-        probe[this.ctxs[c]!.pc] = i;
+        const ctx = this.ctxs[c]!;
+        probe.fill(0);
+        probe[ctx.pc] = i;
+        probe[ctx.fUse] = 1; // faulted: the widest footprint of each instruction
         return this.footprint(probe, c);
       });
     }
     return this.remaining.of(s, ctx);
-  }
-
-  /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */
-  canonicalize?: (state: Int32Array, out: Int32Array) => void;
-
-  /** Declares interchangeable instances (checked alike first); the "symmetry" strategy then stores one state per class. */
-  useSymmetry(group: SymmetryGroup): void {
-    checkGroup(this.kernel, this.instrs, group);
-    const counts = { contexts: this.nCtx, objects: this.objs.length, channels: this.kernel.channels.length, instrs: this.instrs.length };
-    const c = new Canonicalizer(this.stateSize, counts, group);
-    this.canonicalize = (s, out) => c.canonicalize(s, out);
   }
 
   /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */
