@@ -17,6 +17,6 @@ export function porTable(): void {
   }
   say(table(["scenario", "contexts", "verdict", "full states", "por states", "fewer", "verdict", ""], rows));
   say("Target (issue 8): ≥ 10× fewer states on seed scenarios with three or more contexts.");
-  say("The ample sets use each context's whole-program footprint (contextFootprint) for C1, so a context that may ever touch");
-  say("what another touches is never reduced; footprints of the remaining code from each pc would reduce more.");
+  say("C1 uses each context's remaining footprint from its pc and call stack (remainingFootprint). Under priority and bsd-up");
+  say("every step reads or writes the scheduler's state (spl, curthread), so those scenarios are not reduced at all.");
 }
