@@ -1,7 +1,7 @@
 import { loadavg } from "node:os";
 import { bitstateTable } from "./bitstate.js";
 import { engineTable } from "./engine.js";
-import { growthTable } from "./growth.js";
+import { growthTable, kernelGrowthTable } from "./growth.js";
 import { parallelTable } from "./parallel.js";
 import { porTable } from "./reduction.js";
 import { say } from "./section.js";
@@ -19,6 +19,7 @@ engineTable();
 sideBySideTable();
 porTable();
 growthTable(quick ? 5 : 6, quick ? 6 : 8);
+kernelGrowthTable(0, quick ? 20_000 : 60_000);
 if (!quick) parallelTable(6);
 bitstateTable();
 verdictTable();
