@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import type { Model } from "../checker/index.js";
 import type { Scenario } from "../model/scenario.js";
+import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
 import { findScenario } from "../model/scenarios/index.js";
 import { annotate } from "../traces/annotate.js";
 import { recordTrace } from "../traces/record.js";
@@ -53,7 +54,8 @@ export interface ScheduleCheckReport {
 
 export function resolveTarget(target: ScheduleTarget): { model: Model; scenario: string } {
   if (typeof target === "string") {
-    const s = findScenario(target);
+    // A path to a JSON scenario file (its placement inline, by name or as a file), as `socheck check --load` takes.
+    const s = target.endsWith(".json") ? readKernelScenarioFile(target) : findScenario(target);
     if (!s) throw new Error(`unknown scenario "${target}" (see \`socheck list\`)`);
     return { model: s.build(), scenario: s.name };
   }
