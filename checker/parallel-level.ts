@@ -61,7 +61,7 @@ export interface FoundViolation {
   readonly kind: ViolationKind;
   readonly property: string;
   readonly message: string;
-  /** The violating state's slot (the state before the step, for an assertion). */
+  /** The violating state's id in the shared table (the state before the step, for an assertion). */
   readonly slot: number;
   readonly choice: number;
 }
@@ -98,7 +98,9 @@ export class LevelExpander {
   }
 
   useTable(buffers: SharedTableBuffers): void {
-    this.table = new SharedTable(buffers);
+    const t = new SharedTable(buffers);
+    t.takeIdsFrom(this.table);
+    this.table = t;
   }
 
   /** Expands this worker's share of the current level; returns what it found. */

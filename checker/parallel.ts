@@ -6,7 +6,7 @@ import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { CMD_QUIT, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
 import { collisionProbability, collisionProbabilityTLC, type Bound, type CheckResult, type Verdict, type Violation } from "./result.js";
-import { SharedTable } from "./shared-table.js";
+import { ID_BLOCK, SharedTable } from "./shared-table.js";
 
 /** Frontier buffers reserve this much address space each and grow into it on demand. */
 const FRONTIER_MAX_BYTES = 1 << 30;
@@ -19,8 +19,8 @@ const READY_TIMEOUT_MS = 60_000;
  * property found in the same level, the lexicographically smallest choice sequence is reported.
  * Workers rebuild the model from `opts.modelSource`; without one the search runs on this thread
  * alone (same algorithm, one worker). The table starts at `opts.tableSlots` (default 2^16 slots,
- * 16 bytes each) and grows between levels; one that fills up within a level stops the search
- * with bound "memory".
+ * 12 bytes each, plus 8 bytes of parent link per state) and grows between levels; one that fills
+ * up within a level stops the search with bound "memory".
  */
 export class ParallelSearch implements Explorer {
   private readonly W: number;
@@ -56,7 +56,7 @@ export class ParallelSearch implements Explorer {
     const workers = opts.modelSource ? Math.max(1, opts.workers ?? 2) : 0;
     this.W = Math.max(1, workers);
     const exp = new Expander(model, opts.preemptionBound ?? -1);
-    const table = SharedTable.create(opts.tableSlots ?? 1 << 16);
+    const table = SharedTable.create(opts.tableSlots ?? 1 << 16, this.spareIds());
     this.shared = {
       workers: this.W,
       table: table.buffers,
@@ -187,7 +187,7 @@ export class ParallelSearch implements Explorer {
    * Grows the table between levels, while every worker waits, so the level about to run fits at
    * load ≤ 0.75: its new states are guessed as twice the last level's yield per state expanded
    * (maxChoices for the first). A wrong guess costs only a full table: bound "memory", never a
-   * wrong verdict. Slots move, so the frontier's slots are remapped and workers get the buffers.
+   * wrong verdict. States keep their ids, so the frontier stays as it is; workers get the buffers.
    */
   private ensureRoom(stored: number, expanding: number): void {
     const perState = this.lastExpanded > 0 ? Math.min(this.maxChoices, (2 * this.lastNew) / this.lastExpanded + 1) : this.maxChoices;
@@ -195,14 +195,8 @@ export class ParallelSearch implements Explorer {
     if (need <= 0.75 * this.table.capacity) return;
     let slots = this.table.capacity * 2;
     while (need > 0.5 * slots) slots *= 2;
-    const { table, remap } = this.table.grownTo(slots);
+    const table = this.table.grownTo(slots, this.spareIds());
     const ctl = this.ctl;
-    const parity = ctl[CTL.PARITY]!;
-    for (let k = 0; k < this.W; k++) {
-      const n = ctl[CTL.COUNTS + k]!;
-      const view = new Int32Array(this.shared.frontiers[k]![parity]!, 0, n * this.stride);
-      for (let e = 0; e < n; e++) view[e * this.stride] = remap[view[e * this.stride]!]!;
-    }
     this.table = table;
     this.tableGen++;
     if (this.local) this.local.useTable(table.buffers);
@@ -210,6 +204,11 @@ export class ParallelSearch implements Explorer {
       for (const p of this.ports) p.postMessage({ table: table.buffers, gen: this.tableGen });
       Atomics.store(ctl, CTL.TABLE_GEN, this.tableGen);
     }
+  }
+
+  /** Ids a thread may hold unused at once: one block each for the workers and two for this thread. */
+  private spareIds(): number {
+    return (this.W + 2) * ID_BLOCK;
   }
 
   /** Time, Ctrl-C and memory limits, checked between levels and while waiting for workers. */
