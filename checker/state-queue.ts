@@ -10,39 +10,44 @@ export class StateQueue {
   private head = 0; // index of the first live entry within chunks[0]
   private tail = 0; // entries used in the last chunk
   length = 0;
-  private spare: Int32Array | null = null;
+  /**
+   * Chunks shift() emptied, reused by push(): their pages are already mapped, so the frontier
+   * does not page-fault fresh memory for every state it ever holds. Never more than the peak.
+   */
+  private readonly spares: Int32Array[] = [];
 
   constructor(readonly width: number) {
     this.stride = width + 1;
   }
 
   push(state: Int32Array, slot: number): void {
+    const w = this.width;
     let last = this.chunks[this.chunks.length - 1];
-    if (!last || this.tail === CHUNK_STATES) {
-      // Reuse the chunk shift() emptied last: its pages are already mapped and in cache.
-      last = this.spare ?? new Int32Array(CHUNK_STATES * this.stride);
-      this.spare = null;
+    if (last === undefined || this.tail === CHUNK_STATES) {
+      last = this.spares.pop() ?? new Int32Array(CHUNK_STATES * this.stride);
       this.chunks.push(last);
       this.tail = 0;
     }
     const o = this.tail * this.stride;
-    // A loop, not set(subarray): a subarray view would allocate on every push.
-    for (let j = 0; j < this.width; j++) last[o + j] = state[j]!;
-    last[o + this.width] = slot;
+    // One native copy (state is exactly `width` words, so no subarray view is needed).
+    if (state.length === w) last.set(state, o);
+    else for (let j = 0; j < w; j++) last[o + j] = state[j]!;
+    last[o + w] = slot;
     this.tail++;
     this.length++;
   }
 
   /** Copies the oldest state into `out` and returns its slot. */
   shift(out: Int32Array): number {
+    const w = this.width;
     const first = this.chunks[0]!;
     const o = this.head * this.stride;
-    for (let j = 0; j < this.width; j++) out[j] = first[o + j]!;
-    const slot = first[o + this.width]!;
+    for (let j = 0; j < w; j++) out[j] = first[o + j]!;
+    const slot = first[o + w]!;
     this.head++;
     this.length--;
     if (this.head === CHUNK_STATES || (this.chunks.length === 1 && this.head === this.tail)) {
-      this.spare = this.chunks.shift()!;
+      this.spares.push(this.chunks.shift()!);
       this.head = 0;
       if (this.chunks.length === 0) this.tail = 0;
     }
