@@ -37,9 +37,25 @@ export class Expander {
     if (this.bounded) out[this.modelWidth + 1] = -1;
   }
 
+  /**
+   * The model's words of a search state. With a bound that is a subarray view, which would
+   * allocate on every call, so the views of the last two arrays asked for (a search's current
+   * and next state buffers) are kept and handed out again.
+   */
   view(state: Int32Array): Int32Array {
-    return this.bounded ? state.subarray(0, this.modelWidth) : state;
+    if (!this.bounded) return state;
+    if (state === this.viewOf0) return this.view0!;
+    if (state === this.viewOf1) return this.view1!;
+    this.viewOf1 = this.viewOf0;
+    this.view1 = this.view0;
+    this.viewOf0 = state;
+    this.view0 = state.subarray(0, this.modelWidth);
+    return this.view0;
   }
+  private viewOf0: Int32Array | null = null;
+  private view0: Int32Array | null = null;
+  private viewOf1: Int32Array | null = null;
+  private view1: Int32Array | null = null;
 
   enabled(state: Int32Array, out: Int32Array): number {
     return this.model.enabled(this.view(state), out);
@@ -72,7 +88,7 @@ export class Expander {
     }
     out.set(state);
     try {
-      this.model.step(this.bounded ? out.subarray(0, mw) : out, choice);
+      this.model.step(this.view(out), choice);
     } catch (e) {
       if (e instanceof ModelAssertion) {
         this.assertion = e;
