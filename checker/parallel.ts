@@ -5,7 +5,7 @@ import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { CMD_QUIT, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
-import { collisionProbability, collisionProbabilityTLC, type Bound, type CheckResult, type Verdict, type Violation } from "./result.js";
+import { conclude, searchStats, type Bound, type CheckResult, type Violation } from "./result.js";
 import { ID_BLOCK, SharedTable } from "./shared-table.js";
 
 /** Frontier buffers reserve this much address space each and grow into it on demand. */
@@ -313,9 +313,7 @@ export class ParallelSearch implements Explorer {
     if (flags & FLAG_PREEMPTIONS) this.bounds.add("preemptions");
     if (flags & FLAG_MAX_DEPTH) this.bounds.add("max-depth");
     const boundsHit = [...this.bounds];
-    const cut = boundsHit.length > 0;
-    const exhaustive = this.done && !cut && (this.violations.length === 0 || !this.stopAtFirst);
-    const verdict: Verdict = this.violations.length > 0 ? "violation" : cut ? "inconclusive" : "safe";
+    const { verdict, exhaustive } = conclude(this.done, boundsHit, this.violations.length, this.stopAtFirst);
     const elapsedMs = performance.now() - this.started;
     const n = this.statesStored();
     const t = this.transitions();
@@ -328,18 +326,7 @@ export class ParallelSearch implements Explorer {
       exhaustive,
       boundsHit,
       violations: this.violations,
-      stats: {
-        states: n,
-        transitions: t,
-        maxDepth: Math.max(0, this.depth - 1),
-        elapsedMs,
-        statesPerSecond: elapsedMs > 0 ? (n * 1000) / elapsedMs : 0,
-        peakMemoryBytes: this.peakRss,
-        visitedBytes: this.table.bytes,
-        bytesPerState: n > 0 ? this.table.bytes / n : 0,
-        collisionProbability: collisionProbability(n),
-        collisionProbabilityTLC: collisionProbabilityTLC(n, t + 1),
-      },
+      stats: searchStats(n, t, Math.max(0, this.depth - 1), elapsedMs, this.peakRss, this.table.bytes),
       notes: this.notes,
     };
   }

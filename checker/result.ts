@@ -63,3 +63,41 @@ export function collisionProbability(n: number): number {
 export function collisionProbabilityTLC(distinct: number, generated: number): number {
   return Math.min(1, (distinct * Math.max(0, generated - distinct)) / 2 ** 64);
 }
+
+/**
+ * Verdict and exhaustiveness, decided the same way by every stateful strategy: "safe" only when the
+ * search ended with no bound hit; stopping at the first violation leaves the rest unexplored.
+ */
+export function conclude(
+  done: boolean,
+  boundsHit: readonly Bound[],
+  violations: number,
+  stopAtFirst: boolean,
+): { verdict: Verdict; exhaustive: boolean } {
+  const cut = boundsHit.length > 0;
+  const verdict: Verdict = violations > 0 ? "violation" : cut ? "inconclusive" : "safe";
+  return { verdict, exhaustive: done && !cut && (violations === 0 || !stopAtFirst) };
+}
+
+/** A stateful search's stats from its raw counts. */
+export function searchStats(
+  states: number,
+  transitions: number,
+  maxDepth: number,
+  elapsedMs: number,
+  peakMemoryBytes: number,
+  visitedBytes: number,
+): Stats {
+  return {
+    states,
+    transitions,
+    maxDepth,
+    elapsedMs,
+    statesPerSecond: elapsedMs > 0 ? (states * 1000) / elapsedMs : 0,
+    peakMemoryBytes,
+    visitedBytes,
+    bytesPerState: states > 0 ? visitedBytes / states : 0,
+    collisionProbability: collisionProbability(states),
+    collisionProbabilityTLC: collisionProbabilityTLC(states, transitions + 1),
+  };
+}

@@ -3,16 +3,7 @@ import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { rebuildChoices } from "./path.js";
-import {
-  collisionProbability,
-  collisionProbabilityTLC,
-  type Bound,
-  type CheckResult,
-  type Stats,
-  type Verdict,
-  type Violation,
-  type ViolationKind,
-} from "./result.js";
+import { conclude, searchStats, type Bound, type CheckResult, type Stats, type Violation, type ViolationKind } from "./result.js";
 import { VisitedTable } from "./visited.js";
 
 /**
@@ -122,30 +113,12 @@ export abstract class Search implements Explorer {
 
   protected stats(): Stats {
     this.sampleMemory();
-    const elapsedMs = performance.now() - this.started;
-    const n = this.table.size;
-    return {
-      states: n,
-      transitions: this.transitions,
-      maxDepth: this.maxDepth,
-      elapsedMs,
-      statesPerSecond: elapsedMs > 0 ? (n * 1000) / elapsedMs : 0,
-      peakMemoryBytes: this.peakRss,
-      visitedBytes: this.table.bytes,
-      bytesPerState: n > 0 ? this.table.bytes / n : 0,
-      collisionProbability: collisionProbability(n),
-      collisionProbabilityTLC: collisionProbabilityTLC(n, this.transitions + 1),
-    };
+    return searchStats(this.table.size, this.transitions, this.maxDepth, performance.now() - this.started, this.peakRss, this.table.bytes);
   }
 
   result(): CheckResult {
     const boundsHit = [...this.bounds];
-    const cut = boundsHit.length > 0;
-    // Stopping at the first violation leaves the rest unexplored; collecting all of them does not.
-    const exhaustive = this.done && !cut && (this.violations.length === 0 || !this.stopAtFirst);
-    let verdict: Verdict;
-    if (this.violations.length > 0) verdict = "violation";
-    else verdict = cut ? "inconclusive" : "safe";
+    const { verdict, exhaustive } = conclude(this.done, boundsHit, this.violations.length, this.stopAtFirst);
     return {
       model: this.model.name,
       strategy: this.strategy,
