@@ -2,6 +2,8 @@ import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
+import { AmpleSets } from "./por.js";
+import { LevelSet } from "./por-frontier.js";
 import { Search } from "./search.js";
 import { StateQueue } from "./state-queue.js";
 import { NO_PARENT } from "./visited.js";
@@ -10,51 +12,141 @@ import { NO_PARENT } from "./visited.js";
  * Breadth-first search: level by level, so the first violation found has a shortest path.
  * Invariants are checked when a state is first stored; stuck and terminal checks and
  * assertions raised by steps are found when a state is expanded.
+ *
+ * The same loop runs the reductions, each off by default. Symmetry stores a state under its
+ * representative's fingerprint (symmetry.ts). Partial-order reduction expands each state by an
+ * ample set (por.ts) instead of every enabled choice. The cycle proviso C3 is the BFS form for safety
+ * (reference/reduction.md §2, Bošnački and Holzmann, SPIN 2005; LTSmin's reach.c): a reduced
+ * expansion stands only if one of its successors is new or still queued in the next level,
+ * otherwise the state is expanded in full. Either way that successor is expanded after this state,
+ * so following such successors from any reduced state climbs strictly in expansion order and ends
+ * at a full expansion: every cycle of reduced states is broken and no step is ignored for good. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
+ * raised by steps. A counterexample is shortest in the reduced graph only.
+ * With a preemption bound the reduction is off: the two combined are unsound (reduction.md §6).
  */
 export class BfsSearch extends Search {
   private readonly queue: StateQueue;
   private readonly cur: Int32Array;
   private readonly next: Int32Array;
   private readonly enabledBuf: Int32Array;
+  private readonly ampleBuf: Int32Array;
+  private readonly restBuf: Int32Array;
+  private readonly taken: Uint8Array;
+  private readonly ample: AmpleSets;
+  private readonly reduce: boolean;
+  /** Fingerprints queued for the next level, for the proviso's "still queued". */
+  private readonly nextLevelSet: LevelSet | null;
   private levelLeft = 0;
   private nextLevel = 0;
   private depth = 0;
-  /** Id of the state being expanded (ids never move when the table grows). */
-  private curSlot = -1;
+  private reducedExpansions = 0;
+  private provisoExpansions = 0;
+  private curId = -1;
 
-  constructor(model: Model, opts: SearchOptions) {
-    super(model, opts, "bfs");
+  /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
+  private readonly canon: Int32Array | null;
+
+  /**
+   * `mutation` switches a soundness condition off; only the mutation tests use it.
+   * `features` picks the reductions (none: plain BFS).
+   */
+  constructor(
+    model: Model,
+    opts: SearchOptions,
+    private readonly mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean } = {},
+    features: { por: boolean; symmetry: boolean } = { por: false, symmetry: false },
+  ) {
+    super(model, opts, features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
     const w = this.exp.width;
+    const mc = Math.max(1, model.maxChoices);
     this.queue = new StateQueue(w);
     this.cur = new Int32Array(w);
     this.next = new Int32Array(w);
-    this.enabledBuf = new Int32Array(Math.max(1, model.maxChoices));
+    this.enabledBuf = new Int32Array(mc);
+    this.ampleBuf = new Int32Array(mc);
+    this.restBuf = new Int32Array(mc);
+    this.taken = new Uint8Array(mc);
+    this.ample = new AmpleSets(model, mutation.visibility ?? true);
+    this.reduce = features.por && this.ample.available && !this.exp.bounded;
+    this.nextLevelSet = this.reduce && mutation.queued !== false ? new LevelSet() : null;
+    if (!features.por) {
+      /* symmetry alone */
+    } else if (!this.ample.available) this.notes.push(`partial-order reduction off: ${this.ample.reason}; every state expanded in full`);
+    else if (this.exp.bounded) this.notes.push("partial-order reduction off: it is unsound combined with a preemption bound");
+    else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
+    const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
+    this.canon = symmetric ? new Int32Array(w) : null;
+    if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
+    else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
+    else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
     this.exp.initial(this.cur);
-    fingerprint(this.cur, w, this.hashSeed);
-    const slot = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
+    this.hash(this.cur);
+    const id = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
     const bad = this.exp.brokenInvariant(this.cur);
     // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
     if (bad >= 0) {
-      this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, slot);
+      this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, id);
       return;
     }
-    this.queue.push(this.cur, slot);
+    this.queue.push(this.cur, id);
     this.levelLeft = 1;
+  }
+
+  /** Fingerprint of `s`, or of its symmetry representative; the queue keeps the concrete state, so traces replay as they are. */
+  private hash(s: Int32Array): void {
+    const w = this.exp.width;
+    if (this.canon) {
+      this.model.canonicalize!(s, this.canon);
+      fingerprint(this.canon, w, this.hashSeed);
+    } else fingerprint(s, w, this.hashSeed);
   }
 
   frontier(): number {
     return this.queue.length;
   }
 
+  /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many successors are new or queued for the next level. */
+  private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
+    const exp = this.exp;
+    let fresh = 0;
+    for (let i = 0; i < m; i++) {
+      const c = choices[i]!;
+      const r = exp.successor(this.cur, c, this.next, lastEnabled);
+      if (r !== SUCC_OK) {
+        if (r === SUCC_ASSERTION) {
+          const a = exp.assertion!;
+          if (this.record("assertion", a.property, a.message, this.curId, c)) return -1;
+        } else this.bounds.add("preemptions");
+        continue;
+      }
+      this.transitions++;
+      this.hash(this.next);
+      const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
+      if (ns < 0) {
+        if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        continue;
+      }
+      fresh++;
+      const bad = exp.brokenInvariant(this.next);
+      if (bad >= 0) {
+        if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return -1;
+        continue;
+      }
+      this.queue.push(this.next, ns);
+      this.nextLevelSet?.add(FP[0]!, FP[1]!);
+      this.nextLevel++;
+    }
+    return fresh;
+  }
+
   run(budget: number): boolean {
     const exp = this.exp;
-    const table = this.table;
-    const w = exp.width;
     const cur = this.cur;
-    const next = this.next;
     const enabled = this.enabledBuf;
+    const ampleBuf = this.ampleBuf;
+    const taken = this.taken;
+    const rest = this.restBuf;
     const maxDepth = this.opts.maxDepth ?? Infinity;
-    const seed = this.hashSeed;
     while (!this.done && budget-- > 0) {
       if (this.queue.length === 0) {
         this.done = true;
@@ -65,15 +157,15 @@ export class BfsSearch extends Search {
         this.levelLeft = this.nextLevel;
         this.nextLevel = 0;
         this.depth++;
+        this.nextLevelSet?.clear();
       }
       this.levelLeft--;
-      const slot = this.queue.shift(cur);
-      this.curSlot = slot;
+      this.curId = this.queue.shift(cur);
       if (this.depth > this.maxDepth) this.maxDepth = this.depth;
       const n = exp.enabled(cur, enabled);
       if (n === 0) {
         const d = exp.dead(cur);
-        if (d && this.record(d.kind, d.finding.name, d.finding.message, this.curSlot)) break;
+        if (d && this.record(d.kind, d.finding.name, d.finding.message, this.curId)) break;
         continue;
       }
       if (this.depth >= maxDepth) {
@@ -81,30 +173,33 @@ export class BfsSearch extends Search {
         continue;
       }
       const lastEnabled = exp.lastStillEnabled(cur, enabled, n);
-      for (let i = 0; i < n; i++) {
-        const c = enabled[i]!;
-        const r = exp.successor(cur, c, next, lastEnabled);
-        if (r !== SUCC_OK) {
-          if (r === SUCC_ASSERTION) {
-            const a = exp.assertion!;
-            if (this.record("assertion", a.property, a.message, this.curSlot, c)) return true;
-          } else this.bounds.add("preemptions");
-          continue;
-        }
-        this.transitions++;
-        fingerprint(next, w, seed);
-        const ns = table.insert(FP[0]!, FP[1]!, this.curSlot, c);
-        if (ns < 0) continue;
-        const bad = exp.brokenInvariant(next);
-        if (bad >= 0) {
-          if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return true;
-          continue;
-        }
-        this.queue.push(next, ns);
-        this.nextLevel++;
+      const m = this.reduce ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
+      if (m === n) {
+        if (this.expand(enabled, n, lastEnabled) < 0) return true;
+        continue;
       }
+      this.reducedExpansions++;
+      const fresh = this.expand(ampleBuf, m, lastEnabled);
+      if (fresh < 0) return true;
+      if (fresh > 0 || this.mutation.proviso === false) continue;
+      // C3: nothing new behind the ample set, so a cycle may close here; expand the rest too.
+      this.provisoExpansions++;
+      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 1;
+      let k = 0;
+      for (let i = 0; i < n; i++) if (!taken[enabled[i]!]) rest[k++] = enabled[i]!;
+      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 0;
+      if (this.expand(rest, k, lastEnabled) < 0) return true;
     }
     return this.done;
   }
 
+  private counted = false;
+
+  override result() {
+    if (this.reduce && !this.counted) {
+      this.counted = true;
+      this.notes.push(`${this.reducedExpansions} reduced expansions, ${this.provisoExpansions} completed by the cycle proviso`);
+    }
+    return super.result();
+  }
 }

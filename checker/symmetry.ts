@@ -1,6 +1,6 @@
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
-import { PorBfsSearch } from "./por-bfs.js";
+import { BfsSearch } from "./bfs.js";
 
 /**
  * Symmetry reduction [Ip and Dill, FMSD 1996; Emerson and Sistla, FMSD 1996]: BFS that stores
@@ -9,8 +9,8 @@ import { PorBfsSearch } from "./por-bfs.js";
  * concrete run and counterexamples replay unchanged. Not combined with partial-order reduction
  * or a preemption bound (reduction.md §5–6).
  */
-export function symmetrySearch(model: Model, opts: SearchOptions): PorBfsSearch {
-  return new PorBfsSearch(model, opts, {}, { por: false, symmetry: true });
+export function symmetrySearch(model: Model, opts: SearchOptions): BfsSearch {
+  return new BfsSearch(model, opts, {}, { por: false, symmetry: true });
 }
 
 /**
