@@ -11,7 +11,7 @@ import type { Model } from "./model.js";
  *   count too, so no other context can enable one of them first;
  * - C2: when the set is smaller than the enabled set, none of its steps writes a slot that an
  *   invariant reads (an invariant without `reads` makes every step visible);
- * - C0 holds by construction; C3 (the cycle proviso) is the search's job (por-bfs.ts).
+ * - C0 holds by construction; C3 (the cycle proviso) is the search's job (bfs.ts, with POR on).
  * Models without `footprint` or `contextFootprint` get no reduction: `available` says why.
  */
 export class AmpleSets {
