@@ -23,7 +23,20 @@ import { NO_PARENT } from "./visited.js";
  * at a full expansion: every cycle of reduced states is broken and no step is ignored for good. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
  * raised by steps. A counterexample is shortest in the reduced graph only.
  * With a preemption bound the reduction is off: the two combined are unsound (reduction.md §6).
+ *
+ * With POR a state whose ample set is one invisible step is not stored: the search takes the step
+ * at once and goes on from its successor (`follow`), as SPIN merges statements and DiVinE
+ * compresses τ-paths, so only states that branch, or that a visible step reaches, are stored. The
+ * skipped states need no checks of their own: each has a step enabled (no deadlock, no end of run),
+ * and no invisible step changes what an invariant reads, so the state stored at the end of the
+ * chain answers for them (a chain starts only from a state that breaks no invariant). Every cycle
+ * still passes through a stored state (a chain that runs CHAIN_LIMIT steps stops and stores), so
+ * the proviso above still breaks it. A table entry keeps only the chain's first choice; `pathTo`
+ * replays the rest, which the same rule makes the same.
  */
+/** Longest chain of single-step ample sets followed without storing a state; a longer one may be a cycle. */
+const CHAIN_LIMIT = 1000;
+
 export class BfsSearch extends Search {
   private readonly queue: StateQueue;
   private readonly cur: Int32Array;
@@ -42,6 +55,12 @@ export class BfsSearch extends Search {
   private reducedExpansions = 0;
   private provisoExpansions = 0;
   private curId = -1;
+  /** Chaining (POR only): buffers, and how many states were passed through without being stored. */
+  private readonly chain: boolean;
+  private readonly chainEnabled: Int32Array;
+  private readonly chainAmple: Int32Array;
+  private readonly chainTmp: Int32Array;
+  private chained = 0;
 
   /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
   private readonly canon: Int32Array | null;
@@ -53,7 +72,7 @@ export class BfsSearch extends Search {
   constructor(
     model: Model,
     opts: SearchOptions,
-    private readonly mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean } = {},
+    private readonly mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean; chain?: boolean } = {},
     features: { por: boolean; symmetry: boolean } = { por: false, symmetry: false },
   ) {
     super(model, opts, features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
@@ -76,6 +95,10 @@ export class BfsSearch extends Search {
     else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
     const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
     this.canon = symmetric ? new Int32Array(w) : null;
+    this.chain = this.reduce && !symmetric && mutation.chain !== false;
+    this.chainEnabled = new Int32Array(this.chain ? mc : 0);
+    this.chainAmple = new Int32Array(this.chain ? mc : 0);
+    this.chainTmp = new Int32Array(this.chain ? w : 0);
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
@@ -120,6 +143,9 @@ export class BfsSearch extends Search {
         continue;
       }
       this.transitions++;
+      // A state that breaks an invariant is reported as it is and never left (as without chaining).
+      let bad = -1;
+      if (this.chain && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.follow(this.next, null);
       this.hash(this.next);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
@@ -127,7 +153,8 @@ export class BfsSearch extends Search {
         continue;
       }
       fresh++;
-      const bad = exp.brokenInvariant(this.next);
+      // Chained: the invariants were checked before the chain, whose invisible steps keep them.
+      if (!this.chain) bad = exp.brokenInvariant(this.next);
       if (bad >= 0) {
         if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return -1;
         continue;
@@ -137,6 +164,48 @@ export class BfsSearch extends Search {
       this.nextLevel++;
     }
     return fresh;
+  }
+
+  /**
+   * Takes, in place, each step of `s` that is alone in its ample set and invisible, up to
+   * CHAIN_LIMIT of them; appends their choices to `taken` when given. Returns how many it took.
+   * A step that raises an assertion is left for the stored state's own expansion to report.
+   */
+  private follow(s: Int32Array, taken: number[] | null): number {
+    const exp = this.exp;
+    const en = this.chainEnabled;
+    const one = this.chainAmple;
+    let k = 0;
+    while (k < CHAIN_LIMIT) {
+      const n = exp.enabled(s, en);
+      if (n === 0 || this.ample.choose(s, en, n, one) !== 1) break;
+      const c = one[0]!;
+      if (this.ample.isVisible(s, c) || exp.successor(s, c, this.chainTmp, false) !== SUCC_OK) break;
+      s.set(this.chainTmp);
+      taken?.push(c);
+      k++;
+    }
+    this.chained += k;
+    return k;
+  }
+
+  /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
+  protected override pathTo(slot: number): number[] {
+    const first = super.pathTo(slot);
+    if (!this.chain) return first;
+    const s = new Int32Array(this.exp.width);
+    const t = new Int32Array(this.exp.width);
+    this.exp.initial(s);
+    const out: number[] = [];
+    const saved = this.chained;
+    for (const c of first) {
+      this.exp.successor(s, c, t, false);
+      s.set(t);
+      out.push(c);
+      if (this.exp.brokenInvariant(s) < 0) this.follow(s, out);
+    }
+    this.chained = saved;
+    return out;
   }
 
   run(budget: number): boolean {
@@ -199,6 +268,7 @@ export class BfsSearch extends Search {
     if (this.reduce && !this.counted) {
       this.counted = true;
       this.notes.push(`${this.reducedExpansions} reduced expansions, ${this.provisoExpansions} completed by the cycle proviso`);
+      if (this.chain) this.notes.push(`${this.chained} more states passed through without being stored (a single invisible step in their ample set)`);
     }
     return super.result();
   }

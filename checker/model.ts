@@ -78,6 +78,14 @@ export interface Model {
    */
   remainingFootprint?(state: Int32Array, ctx: number): Footprint;
   /**
+   * Optional scheduler knowledge for POR: true when context `other` cannot take a step from `state`
+   * before context `ctx` takes its next one, on every run in which only steps independent of that
+   * next step are taken: a context that `ctx` preempts, or a thread waiting for the CPU `ctx` holds.
+   * C1 then leaves `other`'s future out of `ctx`'s ample set. Claim only what the scheduler forces;
+   * without the method nothing is claimed.
+   */
+  runsAfter?(state: Int32Array, other: number, ctx: number): boolean;
+  /**
    * Optional: writes into `out` one representative of `state`'s symmetry class (reference/reduction.md §5):
    * the same `out` for every state that permuting interchangeable contexts turns into `state`.
    * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.

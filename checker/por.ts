@@ -26,7 +26,10 @@ export class AmpleSets {
   private readonly writers: Int32Array;
   private readonly ctxReads: Uint8Array;
   private readonly ctxWrites: Uint8Array;
-  private readonly visible: Uint8Array;
+  private visible: Uint8Array;
+  /** The slots invariants read, whatever the mutation tests do to C2. */
+  private readonly visibleSlot: Uint8Array;
+  private readonly everyStepVisible: boolean;
   private readonly enabledMark: Uint8Array;
   /** With remainingFootprint: the same counts and marks, recomputed for each state. */
   private readonly dynamic: boolean;
@@ -35,6 +38,9 @@ export class AmpleSets {
   private readonly dynReads: Uint8Array;
   private readonly dynWrites: Uint8Array;
   private readonly enabledCount: Int32Array;
+  /** Per candidate: the contexts that must wait for its next step, and how many. */
+  private readonly after: Uint8Array;
+  private nAfter = 0;
 
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
   constructor(
@@ -58,8 +64,11 @@ export class AmpleSets {
     this.ctxReads = new Uint8Array(this.nCtx * w);
     this.ctxWrites = new Uint8Array(this.nCtx * w);
     this.visible = new Uint8Array(w);
+    this.visibleSlot = new Uint8Array(w);
+    this.everyStepVisible = model.invariants.some((i) => !i.reads);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
+    this.after = new Uint8Array(this.nCtx);
     this.dynamic = !!model.remainingFootprint;
     this.dynReaders = new Int32Array(this.dynamic ? w : 0);
     this.dynWriters = new Int32Array(this.dynamic ? w : 0);
@@ -77,7 +86,8 @@ export class AmpleSets {
       for (let i = 0; i < f.reads.length; i++) this.mark(this.ctxReads, this.readers, c, f.reads[i]!);
       for (let i = 0; i < f.writes.length; i++) this.mark(this.ctxWrites, this.writers, c, f.writes[i]!);
     }
-    if (visibility) for (const inv of model.invariants) for (let i = 0; i < inv.reads!.length; i++) this.visible[inv.reads![i]!] = 1;
+    for (const inv of model.invariants) for (let i = 0; i < (inv.reads?.length ?? 0); i++) this.visibleSlot[inv.reads![i]!] = 1;
+    if (visibility) this.visible = this.visibleSlot;
   }
 
   private mark(own: Uint8Array, count: Int32Array, c: number, slot: number): void {
@@ -86,14 +96,32 @@ export class AmpleSets {
     count[slot]!++;
   }
 
-  /** Whether another context than `c` may still read / write `slot` (ever, or from this state with remainingFootprint). */
+  /**
+   * Whether a context other than `c`, and not one that must wait for c's next step (`after`), may
+   * still read / write `slot` (ever, or from this state with remainingFootprint).
+   */
   private othersRead(c: number, slot: number): boolean {
-    if (this.dynamic) return this.dynReaders[slot]! - this.dynReads[c * this.width + slot]! > 0;
-    return this.readers[slot]! - this.ctxReads[c * this.width + slot]! > 0;
+    return this.othersIn(this.dynamic ? this.dynReaders : this.readers, this.dynamic ? this.dynReads : this.ctxReads, c, slot);
   }
   private othersWrite(c: number, slot: number): boolean {
-    if (this.dynamic) return this.dynWriters[slot]! - this.dynWrites[c * this.width + slot]! > 0;
-    return this.writers[slot]! - this.ctxWrites[c * this.width + slot]! > 0;
+    return this.othersIn(this.dynamic ? this.dynWriters : this.writers, this.dynamic ? this.dynWrites : this.ctxWrites, c, slot);
+  }
+  private othersIn(count: Int32Array, own: Uint8Array, c: number, slot: number): boolean {
+    const w = this.width;
+    let k = count[slot]! - own[c * w + slot]!;
+    if (k > 0 && this.nAfter > 0) for (let o = 0; o < this.nCtx; o++) if (this.after[o]) k -= own[o * w + slot]!;
+    return k > 0;
+  }
+
+  /** Marks in `after` the contexts that cannot step before c's next step (Model.runsAfter). */
+  private loadAfter(state: Int32Array, c: number): void {
+    this.nAfter = 0;
+    const f = this.model.runsAfter;
+    for (let o = 0; o < this.nCtx; o++) {
+      const a = f !== undefined && o !== c && f.call(this.model, state, o, c) ? 1 : 0;
+      this.after[o] = a;
+      this.nAfter += a;
+    }
   }
 
   /** Recounts who may still touch each slot from `state`. */
@@ -140,10 +168,19 @@ export class AmpleSets {
     return n;
   }
 
+  /** Whether `choice` may write a slot an invariant reads (C2's "visible"). */
+  isVisible(state: Int32Array, choice: number): boolean {
+    if (this.everyStepVisible) return true;
+    const w = this.model.footprint!.call(this.model, state, choice).writes;
+    for (let j = 0; j < w.length; j++) if (this.visibleSlot[w[j]!]) return true;
+    return false;
+  }
+
   /** C1 and C2 for "all enabled choices of context c"; enabledMark holds the enabled set. */
   private qualifies(state: Int32Array, c: number): boolean {
     const fpOf = this.model.footprint!;
     const choices = this.choicesOf[c]!;
+    this.loadAfter(state, c);
     for (let i = 0; i < choices.length; i++) {
       const t = choices[i]!;
       const f = fpOf.call(this.model, state, t);

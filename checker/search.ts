@@ -59,12 +59,17 @@ export abstract class Search implements Explorer {
     const key = `${kind}:${property}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      const choices = rebuildChoices(new Expander(this.model, this.opts.preemptionBound ?? -1), this.table, slot, this.hashSeed);
+      const choices = this.pathTo(slot);
       if (choice >= 0) choices.push(choice);
       this.violations.push({ kind, property, message, choices });
     }
     if (this.stopAtFirst) this.done = true;
     return this.stopAtFirst;
+  }
+
+  /** The choices from the initial state to stored state `slot`. */
+  protected pathTo(slot: number): number[] {
+    return rebuildChoices(new Expander(this.model, this.opts.preemptionBound ?? -1), this.table, slot, this.hashSeed);
   }
 
   /** Bound and progress checks, cheap enough to call once per expansion. Returns true to stop. */

@@ -46,6 +46,7 @@ export class KernelModel implements Model {
   private readonly cur: number;
   private readonly nCtx: number;
   private readonly schedReads: number[];
+  private readonly eventsKeepSpl: boolean;
   private readonly objs: readonly KObject[];
   private readonly fpCache = new Map<number, Footprint>();
   private sig: string | null = null;
@@ -108,6 +109,16 @@ export class KernelModel implements Model {
     for (const ins of instrs) if (ins.guard) for (const r of ins.reads) sched.add(r);
     for (const e of this.events) for (const r of e.reads) sched.add(r);
     this.schedReads = [...sched];
+    this.eventsKeepSpl = this.events.every((e) => !e.writes.includes(this.cpu));
+  }
+
+  /**
+   * What enabledness reads beyond a step's own footprint under a uniprocessor policy: the spl, the
+   * current thread, every context's position, blocking state and guards (reduction.md §1). POR
+   * leaves them out of footprints and asks runsAfter instead; the footprint oracle holds them fixed.
+   */
+  schedulerSlots(): readonly number[] {
+    return this.policy === "any" ? [] : this.schedReads;
   }
 
   initial(out: Int32Array): void {
@@ -194,10 +205,14 @@ export class KernelModel implements Model {
     if (!ins) throw new ModelAssertion("program", `${c.name} stepped with no instruction (pc ${pc})`);
     if (c.kind === "thread" && this.policy !== "any") s[this.cur] = c.id + 1;
     const t = ins.touches;
+    const irq = c.kind !== "thread";
     for (let i = 0; i < t.length; i++) touchObject(s, c, this.objs[t[i]!]!);
     const next = ins.exec(s, c);
     const to = next === NEXT ? pc + 1 : next;
     s[c.pc] = to;
+    // runsAfter (POR) relies on it: a handler that went below its own level could be re-entered.
+    if (irq && s[c.active] === 1 && s[this.cpu]! < c.level)
+      throw new ModelAssertion("program", `${c.name} lowered the spl to ${this.kernel.layout.format(this.cpu, s[this.cpu]!)}, below its own level, at ${ins.routine}:${ins.label}`);
     if ((to === DONE || to === c.idle) && (s[c.fDoubleFree] !== 0 || s[c.fDoubleDestroy] !== 0 || s[c.fUse] !== 0)) s[c.fReady] = 1;
   }
 
@@ -251,7 +266,10 @@ export class KernelModel implements Model {
     // only the context itself records its faults: the footprint differs by that one bit of state.
     const cc = choice < this.nCtx ? this.ctxs[choice]! : null;
     const faulted = cc !== null && (_s[cc.fDoubleFree] !== 0 || _s[cc.fDoubleDestroy] !== 0 || _s[cc.fUse] !== 0) ? 1 : 0;
-    const key = cc === null ? -1 - (choice - this.nCtx) : (choice * (this.instrs.length + 1) + _s[cc.pc]! + 1) * 2 + faulted;
+    const up = this.policy !== "any";
+    // Under a uniprocessor policy a thread step switches the CPU to its thread unless it already has it.
+    const switching = cc !== null && up && cc.kind === "thread" && _s[this.cur] !== cc.id + 1 ? 1 : 0;
+    const key = cc === null ? -1 - (choice - this.nCtx) : ((choice * (this.instrs.length + 1) + _s[cc.pc]! + 1) * 2 + faulted) * 2 + switching;
     const hit = this.fpCache.get(key);
     if (hit) return hit;
     const reads = new Set<number>();
@@ -292,11 +310,12 @@ export class KernelModel implements Model {
           reads.add(c.fDoubleFree).add(c.fDoubleDestroy).add(c.fUse);
         }
       }
-      if (c.kind === "thread" && this.policy !== "any") writes.add(this.cur);
+      if (switching) writes.add(this.cur);
+      // An interrupt's delivery takes the CPU from whatever runs (see footprintNote below).
+      if (up && c.kind !== "thread" && _s[c.pc] === c.idle) writes.add(this.cur);
       // A step may block a sleeper's wakeup (wakeup writes every context's sleep word).
       if (ins?.writes.some((w) => this.ctxs.some((x) => x.sleep === w))) this.ctxs.forEach((x) => writes.add(x.sleep));
     }
-    if (this.policy !== "any") this.schedReads.forEach((x) => reads.add(x));
     const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
     this.fpCache.set(key, fp);
     return fp;
@@ -344,7 +363,6 @@ export class KernelModel implements Model {
         for (let i = 0; i < f.writes.length; i++) writes.add(f.writes[i]!);
       }
     }
-    if (this.policy !== "any") this.schedReads.forEach((x) => reads.add(x));
     const fp = { reads: Int32Array.from(reads), writes: Int32Array.from(writes) };
     this.ctxFpCache[ctx] = fp;
     return fp;
@@ -368,6 +386,41 @@ export class KernelModel implements Model {
       });
     }
     return this.remaining.of(s, ctx);
+  }
+
+  /**
+   * Who must wait for `ctx`'s next step on one CPU (Model.runsAfter), as long as only steps that
+   * leave ctx's next step alone run meanwhile (POR's C1 checks that for everyone else):
+   * - ctx is the innermost running interrupt: every thread and every interrupt it preempted wait
+   *   for its iret; so does an idle source at or below the current spl, since nothing that can run
+   *   first lowers the spl under its value here (deliveries raise it, handlers never go below
+   *   their own level, step() asserts it, and iret restores what the delivery found);
+   * - ctx is the thread on the CPU (curthread, ready): the same idle sources, and every thread the
+   *   policy will not switch to while ctx is ready: all of them under bsd-up (a process keeps the
+   *   CPU until it sleeps); under priority the less urgent ones, and when no more urgent thread is
+   *   left to preempt ctx (and perhaps lower the spl after its sleep), every other thread too.
+   * A step that takes the CPU (a delivery, a switch to another thread) claims nothing.
+   */
+  runsAfter(s: Int32Array, other: number, ctx: number): boolean {
+    if (this.policy === "any" || ctx >= this.nCtx || other >= this.nCtx || !this.eventsKeepSpl) return false;
+    const c = this.ctxs[ctx]!;
+    const o = this.ctxs[other]!;
+    let preempters = false;
+    if (c.kind === "thread") {
+      if (s[this.cur] !== c.id + 1) return false;
+      for (let i = 0; i < this.irqs.length; i++) if (s[this.irqs[i]!.active] === 1) return false;
+      if (this.policy === "priority")
+        for (let i = 0; i < this.threads.length; i++) {
+          const u = this.threads[i]!;
+          if (u.priority < c.priority && s[u.pc] !== DONE) preempters = true;
+        }
+      if (o.kind === "thread") return this.policy === "bsd-up" || o.priority > c.priority || (!preempters && o.priority === c.priority);
+    } else {
+      if (s[c.active] !== 1) return false;
+      if (o.kind === "thread") return true;
+      if (s[o.active] === 1) return o.level < c.level;
+    }
+    return !preempters && s[o.active] === 0 && o.level <= s[this.cpu]!;
   }
 
   /** Symmetry reduction's canonical form (runtime/canonicalize.ts), present once useSymmetry is called. */
