@@ -2,7 +2,7 @@ import { Expander, SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { ViolationKind } from "./result.js";
-import { SharedTable, TABLE_FULL, type SharedTableBuffers } from "./shared-table.js";
+import { GROW_PARTS, SharedTable, TABLE_FULL, type SharedTableBuffers } from "./shared-table.js";
 
 /**
  * One level of the level-synchronous parallel BFS, as run by each worker (and by the main
@@ -30,6 +30,8 @@ export const CTL = {
 } as const;
 export const CMD_RUN = 0;
 export const CMD_QUIT = 1;
+/** Copy the table into the grown one the port brings (SharedTable.copyPart), parts claimed through HEAD. */
+export const CMD_GROW = 2;
 /** Per-worker Float64 stats: transitions, states won, bound flags, violation messages posted; 64 bytes a worker so no two share a cache line. */
 export const STAT = { TRANSITIONS: 0, STATES: 1, FLAGS: 2, POSTED: 3, WIDTH: 8 } as const;
 export const FLAG_PREEMPTIONS = 1;
@@ -101,6 +103,13 @@ export class LevelExpander {
     const t = new SharedTable(buffers);
     t.takeIdsFrom(this.table);
     this.table = t;
+  }
+
+  /** Switches to the grown table and copies parts of the old one into it until none is left. */
+  regrow(buffers: SharedTableBuffers): void {
+    const old = this.table;
+    this.useTable(buffers);
+    for (let part = Atomics.add(this.ctl, CTL.HEAD, 1); part < GROW_PARTS; part = Atomics.add(this.ctl, CTL.HEAD, 1)) old.copyPart(this.table, part);
   }
 
   /** Expands this worker's share of the current level; returns what it found. */

@@ -1,6 +1,6 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadModel, type ModelSource } from "./model-source.js";
-import { CMD_QUIT, CTL, LevelExpander, STAT, type LevelShared } from "./parallel-level.js";
+import { CMD_GROW, CMD_QUIT, CTL, LevelExpander, STAT, type LevelShared } from "./parallel-level.js";
 import type { SharedTableBuffers } from "./shared-table.js";
 
 /**
@@ -44,18 +44,20 @@ for (;;) {
   Atomics.wait(ctl, CTL.GEN, gen);
   gen = Atomics.load(ctl, CTL.GEN);
   if (Atomics.load(ctl, CTL.CMD) === CMD_QUIT) break;
-  // The table grew since the last level: its new buffers wait on the port.
-  const tableGen = Atomics.load(ctl, CTL.TABLE_GEN);
-  while (tableGen !== seenTableGen) {
-    const m = receiveMessageOnPort(init.port);
-    if (m) {
-      const msg = m.message as { table: SharedTableBuffers; gen: number };
-      lx?.useTable(msg.table);
-      seenTableGen = msg.gen;
-    }
-  }
+  const growing = Atomics.load(ctl, CTL.CMD) === CMD_GROW;
   try {
-    const found = lx ? lx.runLevel() : [];
+    // The table grew: its new buffers wait on the port, and this worker helps copy into them.
+    const tableGen = Atomics.load(ctl, CTL.TABLE_GEN);
+    while (tableGen !== seenTableGen) {
+      const m = receiveMessageOnPort(init.port);
+      if (m) {
+        const msg = m.message as { table: SharedTableBuffers; gen: number };
+        if (growing) lx?.regrow(msg.table);
+        else lx?.useTable(msg.table);
+        seenTableGen = msg.gen;
+      }
+    }
+    const found = lx && !growing ? lx.runLevel() : [];
     if (found.length > 0) {
       init.port.postMessage(found);
       stats[init.me * STAT.WIDTH + STAT.POSTED]!++;

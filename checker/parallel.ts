@@ -4,7 +4,7 @@ import type { Explorer } from "./explorer.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
-import { CMD_QUIT, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
+import { CMD_GROW, CMD_QUIT, CMD_RUN, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Violation } from "./result.js";
 import { ID_BLOCK, SharedTable } from "./shared-table.js";
 
@@ -34,6 +34,8 @@ export class ParallelSearch implements Explorer {
   private lastNew = 0;
   private lastExpanded = 0;
   private tableGen = 0;
+  /** Time spent growing the table between levels (every worker copying, or this thread alone). */
+  private growMs = 0;
   private readonly ctl: Int32Array;
   private readonly stats: Float64Array;
   private readonly local: LevelExpander | null;
@@ -184,10 +186,11 @@ export class ParallelSearch implements Explorer {
   }
 
   /**
-   * Grows the table between levels, while every worker waits, so the level about to run fits at
-   * load ≤ 0.75: its new states are guessed as twice the last level's yield per state expanded
-   * (maxChoices for the first). A wrong guess costs only a full table: bound "memory", never a
-   * wrong verdict. States keep their ids, so the frontier stays as it is; workers get the buffers.
+   * Grows the table between levels, so the level about to run fits at load ≤ 0.75: its new
+   * states are guessed as twice the last level's yield per state expanded (maxChoices for the
+   * first). A wrong guess costs only a full table: bound "memory", never a wrong verdict. States
+   * keep their ids, so the frontier stays as it is. The workers get the new buffers and copy the
+   * old table into them together (SharedTable.copyPart), so the pause shrinks with their number.
    */
   private ensureRoom(stored: number, expanding: number): void {
     const perState = this.lastExpanded > 0 ? Math.min(this.maxChoices, (2 * this.lastNew) / this.lastExpanded + 1) : this.maxChoices;
@@ -195,15 +198,27 @@ export class ParallelSearch implements Explorer {
     if (need <= 0.75 * this.table.capacity) return;
     let slots = this.table.capacity * 2;
     while (need > 0.5 * slots) slots *= 2;
-    const table = this.table.grownTo(slots, this.spareIds());
     const ctl = this.ctl;
-    this.table = table;
+    const t0 = performance.now();
     this.tableGen++;
-    if (this.local) this.local.useTable(table.buffers);
-    else {
-      for (const p of this.ports) p.postMessage({ table: table.buffers, gen: this.tableGen });
-      Atomics.store(ctl, CTL.TABLE_GEN, this.tableGen);
+    if (this.local) {
+      this.table = this.table.grownTo(slots, this.spareIds());
+      this.local.useTable(this.table.buffers);
+      this.growMs += performance.now() - t0;
+      return;
     }
+    const table = this.table.emptyGrown(slots, this.spareIds());
+    this.table = table;
+    for (const p of this.ports) p.postMessage({ table: table.buffers, gen: this.tableGen });
+    Atomics.store(ctl, CTL.TABLE_GEN, this.tableGen);
+    ctl[CTL.CMD] = CMD_GROW;
+    ctl[CTL.HEAD] = 0;
+    ctl[CTL.DONE] = 0;
+    Atomics.add(ctl, CTL.GEN, 1);
+    Atomics.notify(ctl, CTL.GEN);
+    while (Atomics.load(ctl, CTL.DONE) < this.W) Atomics.wait(ctl, CTL.DONE, Atomics.load(ctl, CTL.DONE), 50);
+    ctl[CTL.CMD] = CMD_RUN;
+    this.growMs += performance.now() - t0;
   }
 
   /** Ids a thread may hold unused at once: one block each for the workers and two for this thread. */
@@ -319,6 +334,9 @@ export class ParallelSearch implements Explorer {
     const t = this.transitions();
     const rss = process.memoryUsage.rss();
     if (rss > this.peakRss) this.peakRss = rss;
+    if (this.tableGen > 0 && !this.notes.some((n) => n.startsWith("table grown"))) {
+      this.notes.push(`table grown ${this.tableGen} times between levels, ${this.growMs.toFixed(0)} ms in all`);
+    }
     return {
       model: this.model.name,
       strategy: "parallel",

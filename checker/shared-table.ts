@@ -25,6 +25,9 @@ export interface SharedTableBuffers {
   readonly meta: SharedArrayBuffer;
 }
 
+/** A growth's copy is cut into this many parts, claimed one at a time by the copying threads. */
+export const GROW_PARTS = 64;
+
 export const TABLE_PRESENT = -1;
 export const TABLE_FULL = -2;
 
@@ -118,24 +121,45 @@ export class SharedTable {
    * no worker runs. Ids stay, so parent links are copied as they are.
    */
   grownTo(slots: number, spareIds: number): SharedTable {
+    const next = this.emptyGrown(slots, spareIds);
+    for (let part = 0; part < GROW_PARTS; part++) this.copyPart(next, part);
+    return next;
+  }
+
+  /** An empty table of at least `slots` slots sharing this one's id counter; copyPart fills it. */
+  emptyGrown(slots: number, spareIds: number): SharedTable {
     let cap = 1 << 10;
     while (cap < slots) cap <<= 1;
     const next = new SharedTable(SharedTable.buffersFor(cap, spareIds, this.buffers.meta));
     next.takeIdsFrom(this);
+    return next;
+  }
+
+  /**
+   * Copies part `part` of GROW_PARTS (a range of this table's slots and the same share of its
+   * parent links) into `next`. Parts are disjoint, so workers copy them at once, one claimed at a
+   * time, while no search step runs: a slot is claimed by compare-and-swap of its high word
+   * straight to the key (no lookup runs during the copy, so nothing waits on BUSY); entries are
+   * distinct, so none is compared. The level barrier after the copy publishes the rest.
+   */
+  copyPart(next: SharedTable, part: number): void {
     const from = this.keys;
     const to = next.keys;
     const mask = next.mask;
-    for (let s = 0; s < this.capacity; s++) {
+    const start = Math.floor((this.capacity * part) / GROW_PARTS);
+    const end = Math.floor((this.capacity * (part + 1)) / GROW_PARTS);
+    for (let s = start; s < end; s++) {
       const hi = from[3 * s]!;
       if (hi === 0) continue;
       let i = hi & mask;
-      while (to[3 * i] !== 0) i = (i + 1) & mask;
-      to[3 * i] = hi;
+      while (Atomics.compareExchange(to, 3 * i, 0, hi) !== 0) i = (i + 1) & mask;
       to[3 * i + 1] = from[3 * s + 1]!;
       to[3 * i + 2] = from[3 * s + 2]!;
     }
-    next.links.set(this.links.subarray(0, Math.min(this.links.length, next.links.length)));
-    return next;
+    const ids = Math.min(this.links.length, next.links.length) >> 1;
+    const a = 2 * Math.floor((ids * part) / GROW_PARTS);
+    const b = 2 * Math.floor((ids * (part + 1)) / GROW_PARTS);
+    next.links.set(this.links.subarray(a, b), a);
   }
 
   parentOf(id: number): number {
