@@ -47,6 +47,7 @@ export class KernelModel implements Model {
   private readonly nCtx: number;
   private readonly schedReads: number[];
   private readonly eventsKeepSpl: boolean;
+  private readonly locksKeepOwners: boolean;
   private readonly objs: readonly KObject[];
   private readonly fpCache = new Map<number, Footprint>();
   private sig: string | null = null;
@@ -110,6 +111,12 @@ export class KernelModel implements Model {
     for (const e of this.events) for (const r of e.reads) sched.add(r);
     this.schedReads = [...sched];
     this.eventsKeepSpl = this.events.every((e) => !e.writes.includes(this.cpu));
+    // Lock operations (linker.ts) change an owner only from free or by the owner itself; anything
+    // else writing an owner word would void runsAfter's "only the holder lets go".
+    const owners = new Set(kernel.locks.map((l) => l.owner));
+    const lockOp = /^(acquire|release|waitBegin|waitEnd) /;
+    this.locksKeepOwners =
+      instrs.every((i) => lockOp.test(i.source) || !i.writes.some((x) => owners.has(x))) && this.events.every((e) => !e.writes.some((x) => owners.has(x)));
   }
 
   /**
@@ -402,9 +409,15 @@ export class KernelModel implements Model {
    * A step that takes the CPU (a delivery, a switch to another thread) claims nothing.
    */
   runsAfter(s: Int32Array, other: number, ctx: number): boolean {
-    if (this.policy === "any" || ctx >= this.nCtx || other >= this.nCtx || !this.eventsKeepSpl) return false;
+    if (ctx >= this.nCtx || other >= this.nCtx) return false;
     const c = this.ctxs[ctx]!;
     const o = this.ctxs[other]!;
+    // Under any policy: o waits for a lock that ctx holds, which only ctx can let go.
+    if (this.locksKeepOwners) {
+      const w = this.instrs[s[o.pc]!]?.wait;
+      if (w?.holder && w.holder(s) === c.id + 1 && !this.ready(s, o)) return true;
+    }
+    if (this.policy === "any" || !this.eventsKeepSpl) return false;
     let preempters = false;
     if (c.kind === "thread") {
       if (s[this.cur] !== c.id + 1) return false;
