@@ -86,6 +86,13 @@ export interface Model {
    */
   runsAfter?(state: Int32Array, other: number, ctx: number): boolean;
   /**
+   * Optional, finer still: every slot context `other` may read or write from `state` before
+   * context `ctx` takes its next step, on every run in which only steps independent of that step
+   * are taken (nothing for a context that runsAfter ctx; not what lies behind a lock ctx holds).
+   * When present POR uses it for C1 instead of remainingFootprint and runsAfter.
+   */
+  footprintBefore?(state: Int32Array, other: number, ctx: number): Footprint;
+  /**
    * Optional: writes into `out` one representative of `state`'s symmetry class (reference/reduction.md §5):
    * the same `out` for every state that permuting interchangeable contexts turns into `state`.
    * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.

@@ -8,7 +8,10 @@ import type { Model } from "./model.js";
  * - C1: no other context may, in any future step (its `contextFootprint`, or its
  *   `remainingFootprint` from this state when the model has it), write a slot the candidate
  *   reads or touch a slot it writes. The reads of the context's currently disabled choices
- *   count too, so no other context can enable one of them first;
+ *   count too, so no other context can enable one of them first. "Future" can be cut short by
+ *   the scheduler and by locks: contexts that cannot step before the candidate's next step
+ *   (`runsAfter`) are left out, and with `footprintBefore` each other context counts only what
+ *   it can touch before that step (not what lies behind a lock the candidate holds);
  * - C2: when the set is smaller than the enabled set, none of its steps writes a slot that an
  *   invariant reads (an invariant without `reads` makes every step visible);
  * - C0 holds by construction; C3 (the cycle proviso) is the search's job (bfs.ts, with POR on).
@@ -33,6 +36,8 @@ export class AmpleSets {
   private readonly enabledMark: Uint8Array;
   /** With remainingFootprint: the same counts and marks, recomputed for each state. */
   private readonly dynamic: boolean;
+  /** With footprintBefore: the counts are per candidate, of what the others can touch before its next step. */
+  private readonly before: boolean;
   private readonly dynReaders: Int32Array;
   private readonly dynWriters: Int32Array;
   private readonly dynReads: Uint8Array;
@@ -69,14 +74,15 @@ export class AmpleSets {
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
     this.after = new Uint8Array(this.nCtx);
-    this.dynamic = !!model.remainingFootprint;
+    this.before = !!model.footprintBefore;
+    this.dynamic = !!model.remainingFootprint || this.before;
     this.dynReaders = new Int32Array(this.dynamic ? w : 0);
     this.dynWriters = new Int32Array(this.dynamic ? w : 0);
     this.dynReads = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
     this.dynWrites = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
     let reason = "";
     if (!model.footprint) reason = "the model declares no footprints";
-    else if (!model.contextFootprint && !model.remainingFootprint) reason = "the model declares no per-context footprints (contextFootprint)";
+    else if (!model.contextFootprint && !model.remainingFootprint && !model.footprintBefore) reason = "the model declares no per-context footprints (contextFootprint)";
     else if (visibility && model.invariants.some((i) => !i.reads)) reason = "an invariant does not declare the slots it reads, so every step is visible";
     this.available = reason === "";
     this.reason = reason;
@@ -124,6 +130,21 @@ export class AmpleSets {
     }
   }
 
+  /** Counts who may touch each slot before context c's next step (Model.footprintBefore); c itself counts nothing. */
+  private loadBefore(state: Int32Array, c: number): void {
+    this.dynReaders.fill(0);
+    this.dynWriters.fill(0);
+    this.dynReads.fill(0);
+    this.dynWrites.fill(0);
+    this.nAfter = 0;
+    for (let o = 0; o < this.nCtx; o++) {
+      if (o === c) continue;
+      const f = this.model.footprintBefore!(state, o, c);
+      for (let i = 0; i < f.reads.length; i++) this.mark(this.dynReads, this.dynReaders, o, f.reads[i]!);
+      for (let i = 0; i < f.writes.length; i++) this.mark(this.dynWrites, this.dynWriters, o, f.writes[i]!);
+    }
+  }
+
   /** Recounts who may still touch each slot from `state`. */
   private loadRemaining(state: Int32Array): void {
     this.dynReaders.fill(0);
@@ -150,7 +171,7 @@ export class AmpleSets {
         counts[this.ctxOf[enabled[i]!]!]!++;
       }
       let best = -1;
-      if (this.dynamic) this.loadRemaining(state);
+      if (this.dynamic && !this.before) this.loadRemaining(state);
       for (let c = 0; c < this.nCtx; c++) {
         const k = counts[c]!;
         if (k === 0 || k === n) continue;
@@ -180,7 +201,8 @@ export class AmpleSets {
   private qualifies(state: Int32Array, c: number): boolean {
     const fpOf = this.model.footprint!;
     const choices = this.choicesOf[c]!;
-    this.loadAfter(state, c);
+    if (this.before) this.loadBefore(state, c);
+    else this.loadAfter(state, c);
     for (let i = 0; i < choices.length; i++) {
       const t = choices[i]!;
       const f = fpOf.call(this.model, state, t);

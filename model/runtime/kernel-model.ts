@@ -9,6 +9,8 @@ import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
 import { RemainingFootprints } from "./remaining-footprint.js";
 
+const NOTHING: Footprint = { reads: new Int32Array(0), writes: new Int32Array(0) };
+
 export interface EnvEvent {
   readonly name: string;
   readonly level: number;
@@ -48,6 +50,8 @@ export class KernelModel implements Model {
   private readonly schedReads: number[];
   private readonly eventsKeepSpl: boolean;
   private readonly locksKeepOwners: boolean;
+  /** Per instruction, the index of the lock it acquires, or -1. */
+  private readonly acquireOf: Int32Array;
   private readonly objs: readonly KObject[];
   private readonly fpCache = new Map<number, Footprint>();
   private sig: string | null = null;
@@ -115,6 +119,7 @@ export class KernelModel implements Model {
     // else writing an owner word would void runsAfter's "only the holder lets go".
     const owners = new Set(kernel.locks.map((l) => l.owner));
     const lockOp = /^(acquire|release|waitBegin|waitEnd) /;
+    this.acquireOf = Int32Array.from(instrs, (i) => kernel.locks.findIndex((l) => i.source.startsWith(`acquire ${l.name} `)));
     this.locksKeepOwners =
       instrs.every((i) => lockOp.test(i.source) || !i.writes.some((x) => owners.has(x))) && this.events.every((e) => !e.writes.some((x) => owners.has(x)));
   }
@@ -381,6 +386,25 @@ export class KernelModel implements Model {
    * once a context is past the code that shares a slot with another. The environment's is whole.
    */
   remainingFootprint(s: Int32Array, ctx: number): Footprint {
+    return this.remainingOf(s, ctx, 0);
+  }
+
+  /**
+   * What `other` may touch before `ctx`'s next step (Model.footprintBefore): nothing when it
+   * runsAfter ctx; else its remaining footprint short of an acquire of any lock ctx holds, since
+   * only ctx can let such a lock go (locksKeepOwners).
+   */
+  footprintBefore(s: Int32Array, other: number, ctx: number): Footprint {
+    if (this.runsAfter(s, other, ctx)) return NOTHING;
+    let held = 0;
+    if (this.locksKeepOwners && ctx < this.nCtx && this.kernel.locks.length <= 30) {
+      const locks = this.kernel.locks;
+      for (let i = 0; i < locks.length; i++) if (s[locks[i]!.owner] === ctx + 1) held |= 1 << i;
+    }
+    return this.remainingOf(s, other, held);
+  }
+
+  private remainingOf(s: Int32Array, ctx: number, held: number): Footprint {
     if (ctx >= this.nCtx) return this.contextFootprint(ctx);
     if (this.remaining === null) {
       const probe = new Int32Array(this.stateSize);
@@ -390,9 +414,9 @@ export class KernelModel implements Model {
         probe[ctx.pc] = i;
         probe[ctx.fUse] = 1; // faulted: the widest footprint of each instruction
         return this.footprint(probe, c);
-      });
+      }, (i) => this.acquireOf[i]!);
     }
-    return this.remaining.of(s, ctx);
+    return this.remaining.of(s, ctx, held);
   }
 
   /**
