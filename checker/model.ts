@@ -78,18 +78,12 @@ export interface Model {
    */
   remainingFootprint?(state: Int32Array, ctx: number): Footprint;
   /**
-   * Optional scheduler knowledge for POR: true when context `other` cannot take a step from `state`
-   * before context `ctx` takes its next one, on every run in which only steps independent of that
-   * next step are taken: a context that `ctx` preempts, or a thread waiting for the CPU `ctx` holds.
-   * C1 then leaves `other`'s future out of `ctx`'s ample set. Claim only what the scheduler forces;
-   * without the method nothing is claimed.
-   */
-  runsAfter?(state: Int32Array, other: number, ctx: number): boolean;
-  /**
    * Optional, finer still: every slot context `other` may read or write from `state` before
    * context `ctx` takes its next step, on every run in which only steps independent of that step
-   * are taken (nothing for a context that runsAfter ctx; not what lies behind a lock ctx holds).
-   * When present POR uses it for C1 instead of remainingFootprint and runsAfter.
+   * are taken. Scheduling and locks cut that short: nothing for a context that `ctx` preempts or
+   * that waits for the CPU `ctx` holds, nothing behind an acquire of a lock `ctx` holds. Claim only
+   * what the scheduler and the locks force. When present POR uses it for C1 instead of
+   * remainingFootprint.
    */
   footprintBefore?(state: Int32Array, other: number, ctx: number): Footprint;
   /**

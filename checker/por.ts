@@ -8,10 +8,9 @@ import type { Model } from "./model.js";
  * - C1: no other context may, in any future step (its `contextFootprint`, or its
  *   `remainingFootprint` from this state when the model has it), write a slot the candidate
  *   reads or touch a slot it writes. The reads of the context's currently disabled choices
- *   count too, so no other context can enable one of them first. "Future" can be cut short by
- *   the scheduler and by locks: contexts that cannot step before the candidate's next step
- *   (`runsAfter`) are left out, and with `footprintBefore` each other context counts only what
- *   it can touch before that step (not what lies behind a lock the candidate holds);
+ *   count too, so no other context can enable one of them first. With `footprintBefore` the
+ *   future is cut short by the scheduler and by locks: each other context counts only what it
+ *   can touch before the candidate's next step;
  * - C2: when the set is smaller than the enabled set, none of its steps writes a slot that an
  *   invariant reads (an invariant without `reads` makes every step visible);
  * - C0 holds by construction; C3 (the cycle proviso) is the search's job (bfs.ts, with POR on).
@@ -43,9 +42,6 @@ export class AmpleSets {
   private readonly dynReads: Uint8Array;
   private readonly dynWrites: Uint8Array;
   private readonly enabledCount: Int32Array;
-  /** Per candidate: the contexts that must wait for its next step, and how many. */
-  private readonly after: Uint8Array;
-  private nAfter = 0;
 
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
   constructor(
@@ -73,7 +69,6 @@ export class AmpleSets {
     this.everyStepVisible = model.invariants.some((i) => !i.reads);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
-    this.after = new Uint8Array(this.nCtx);
     this.before = !!model.footprintBefore;
     this.dynamic = !!model.remainingFootprint || this.before;
     this.dynReaders = new Int32Array(this.dynamic ? w : 0);
@@ -102,32 +97,14 @@ export class AmpleSets {
     count[slot]!++;
   }
 
-  /**
-   * Whether a context other than `c`, and not one that must wait for c's next step (`after`), may
-   * still read / write `slot` (ever, or from this state with remainingFootprint).
-   */
+  /** Whether a context other than `c` may still read / write `slot` (ever, from this state, or before c's next step). */
   private othersRead(c: number, slot: number): boolean {
-    return this.othersIn(this.dynamic ? this.dynReaders : this.readers, this.dynamic ? this.dynReads : this.ctxReads, c, slot);
+    if (this.dynamic) return this.dynReaders[slot]! - this.dynReads[c * this.width + slot]! > 0;
+    return this.readers[slot]! - this.ctxReads[c * this.width + slot]! > 0;
   }
   private othersWrite(c: number, slot: number): boolean {
-    return this.othersIn(this.dynamic ? this.dynWriters : this.writers, this.dynamic ? this.dynWrites : this.ctxWrites, c, slot);
-  }
-  private othersIn(count: Int32Array, own: Uint8Array, c: number, slot: number): boolean {
-    const w = this.width;
-    let k = count[slot]! - own[c * w + slot]!;
-    if (k > 0 && this.nAfter > 0) for (let o = 0; o < this.nCtx; o++) if (this.after[o]) k -= own[o * w + slot]!;
-    return k > 0;
-  }
-
-  /** Marks in `after` the contexts that cannot step before c's next step (Model.runsAfter). */
-  private loadAfter(state: Int32Array, c: number): void {
-    this.nAfter = 0;
-    const f = this.model.runsAfter;
-    for (let o = 0; o < this.nCtx; o++) {
-      const a = f !== undefined && o !== c && f.call(this.model, state, o, c) ? 1 : 0;
-      this.after[o] = a;
-      this.nAfter += a;
-    }
+    if (this.dynamic) return this.dynWriters[slot]! - this.dynWrites[c * this.width + slot]! > 0;
+    return this.writers[slot]! - this.ctxWrites[c * this.width + slot]! > 0;
   }
 
   /** Counts who may touch each slot before context c's next step (Model.footprintBefore); c itself counts nothing. */
@@ -136,7 +113,6 @@ export class AmpleSets {
     this.dynWriters.fill(0);
     this.dynReads.fill(0);
     this.dynWrites.fill(0);
-    this.nAfter = 0;
     for (let o = 0; o < this.nCtx; o++) {
       if (o === c) continue;
       const f = this.model.footprintBefore!(state, o, c);
@@ -202,7 +178,6 @@ export class AmpleSets {
     const fpOf = this.model.footprint!;
     const choices = this.choicesOf[c]!;
     if (this.before) this.loadBefore(state, c);
-    else this.loadAfter(state, c);
     for (let i = 0; i < choices.length; i++) {
       const t = choices[i]!;
       const f = fpOf.call(this.model, state, t);

@@ -420,7 +420,7 @@ export class KernelModel implements Model {
   }
 
   /**
-   * Who must wait for `ctx`'s next step on one CPU (Model.runsAfter), as long as only steps that
+   * Who must wait for `ctx`'s next step (for footprintBefore), as long as only steps that
    * leave ctx's next step alone run meanwhile (POR's C1 checks that for everyone else):
    * - ctx is the innermost running interrupt: every thread and every interrupt it preempted wait
    *   for its iret; so does an idle source at or below the current spl, since nothing that can run
@@ -430,13 +430,13 @@ export class KernelModel implements Model {
    *   policy will not switch to while ctx is ready: all of them under bsd-up (a process keeps the
    *   CPU until it sleeps); under priority the less urgent ones, and when no more urgent thread is
    *   left to preempt ctx (and perhaps lower the spl after its sleep), every other thread too.
-   * A step that takes the CPU (a delivery, a switch to another thread) claims nothing.
+   * - under any policy, a context waiting for a lock ctx holds: only ctx lets it go.
+   * A step that takes the CPU (a delivery, a switch to another thread) claims nothing else.
    */
   runsAfter(s: Int32Array, other: number, ctx: number): boolean {
     if (ctx >= this.nCtx || other >= this.nCtx) return false;
     const c = this.ctxs[ctx]!;
     const o = this.ctxs[other]!;
-    // Under any policy: o waits for a lock that ctx holds, which only ctx can let go.
     if (this.locksKeepOwners) {
       const w = this.instrs[s[o.pc]!]?.wait;
       if (w?.holder && w.holder(s) === c.id + 1 && !this.ready(s, o)) return true;
