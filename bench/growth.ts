@@ -63,6 +63,6 @@ export function kernelGrowthTable(m: number, budgetMs: number, maxStates = 4_000
     rows.push(row);
   }
   say(table(["N", "full states", "full ms", "full MiB", "sym states", "sym ms", "sym MiB", "por states", "por ms", "por MiB", "full/sym"], rows));
-  say("Every run is exhaustive and safe unless marked (bound). MiB: the visited set. POR reduces nothing here: under a");
-  say("uniprocessor policy every step reads the scheduler's words (reduction.md §1), so no choice is independent.");
+  say("Every run is exhaustive and safe unless marked (bound). MiB: the visited set. POR: stored states (a state with a");
+  say("single invisible step to take is passed through, not stored).");
 }
