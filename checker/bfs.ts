@@ -95,7 +95,8 @@ export class BfsSearch extends Search {
     else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
     const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
     this.canon = symmetric ? new Int32Array(w) : null;
-    this.chain = this.reduce && !symmetric && mutation.chain !== false;
+    // A depth bound counts steps: with chaining a level could hold a thousand of them.
+    this.chain = this.reduce && !symmetric && mutation.chain !== false && opts.maxDepth === undefined;
     this.chainEnabled = new Int32Array(this.chain ? mc : 0);
     this.chainAmple = new Int32Array(this.chain ? mc : 0);
     this.chainTmp = new Int32Array(this.chain ? w : 0);
