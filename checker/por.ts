@@ -1,4 +1,4 @@
-import type { Model } from "./model.js";
+import type { Footprint, Model } from "./model.js";
 
 /**
  * Ample sets for partial-order reduction [Peled, CAV 1993; Clarke, Grumberg and Peled, Model
@@ -15,41 +15,41 @@ import type { Model } from "./model.js";
  *   invariant reads (an invariant without `reads` makes every step visible);
  * - C0 holds by construction; C3 (the cycle proviso) is the search's job (bfs.ts, with POR on).
  * Models without `footprint` or `contextFootprint` get no reduction: `available` says why.
+ *
+ * The others' footprints are unions of slot sets, so they are kept as bit sets: each footprint
+ * object a model hands out is turned into bits once (models memoise theirs) and C1 is a few word
+ * ORs per candidate and one bit test per slot the candidate touches.
  */
 export class AmpleSets {
   readonly available: boolean;
   readonly reason: string;
-  private readonly width: number;
+  private readonly words: number;
   private readonly nCtx: number;
   private readonly ctxOf: Int32Array;
   private readonly choicesOf: Int32Array[];
-  /** How many contexts may read / write each slot, and whether context c does (c * width + slot). */
-  private readonly readers: Int32Array;
-  private readonly writers: Int32Array;
-  private readonly ctxReads: Uint8Array;
-  private readonly ctxWrites: Uint8Array;
-  private visible: Uint8Array;
+  /** Where C1's "future" of the other contexts comes from. */
+  private readonly mode: "before" | "remaining" | "whole";
+  /** Whole mode: per context, the union of every other context's whole footprint. */
+  private readonly othersWhole: Bits[] = [];
+  /** Remaining mode: each context's remaining footprint in the current state. */
+  private readonly remaining: Bits[];
+  /** The union of what the other contexts may read / write, for the candidate being tested. */
+  private readonly others: Bits;
+  private readonly visible: Uint32Array;
   /** The slots invariants read, whatever the mutation tests do to C2. */
-  private readonly visibleSlot: Uint8Array;
+  private readonly visibleSlot: Uint32Array;
   private readonly everyStepVisible: boolean;
   private readonly enabledMark: Uint8Array;
-  /** With remainingFootprint: the same counts and marks, recomputed for each state. */
-  private readonly dynamic: boolean;
-  /** With footprintBefore: the counts are per candidate, of what the others can touch before its next step. */
-  private readonly before: boolean;
-  private readonly dynReaders: Int32Array;
-  private readonly dynWriters: Int32Array;
-  private readonly dynReads: Uint8Array;
-  private readonly dynWrites: Uint8Array;
   private readonly enabledCount: Int32Array;
+  private readonly bitsOf = new WeakMap<Footprint, Bits>();
 
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
   constructor(
     readonly model: Model,
     private readonly visibility = true,
   ) {
-    const w = model.stateSize;
-    this.width = w;
+    const words = (model.stateSize + 31) >>> 5;
+    this.words = words;
     this.nCtx = model.contexts.length;
     const mc = Math.max(1, model.maxChoices);
     this.ctxOf = new Int32Array(mc);
@@ -60,21 +60,14 @@ export class AmpleSets {
       lists[ctx]?.push(c);
     }
     this.choicesOf = lists.map((l) => Int32Array.from(l));
-    this.readers = new Int32Array(w);
-    this.writers = new Int32Array(w);
-    this.ctxReads = new Uint8Array(this.nCtx * w);
-    this.ctxWrites = new Uint8Array(this.nCtx * w);
-    this.visible = new Uint8Array(w);
-    this.visibleSlot = new Uint8Array(w);
+    this.others = newBits(words);
+    this.remaining = [];
+    this.visible = new Uint32Array(words);
+    this.visibleSlot = new Uint32Array(words);
     this.everyStepVisible = model.invariants.some((i) => !i.reads);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
-    this.before = !!model.footprintBefore;
-    this.dynamic = !!model.remainingFootprint || this.before;
-    this.dynReaders = new Int32Array(this.dynamic ? w : 0);
-    this.dynWriters = new Int32Array(this.dynamic ? w : 0);
-    this.dynReads = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
-    this.dynWrites = new Uint8Array(this.dynamic ? this.nCtx * w : 0);
+    this.mode = model.footprintBefore ? "before" : model.remainingFootprint ? "remaining" : "whole";
     let reason = "";
     if (!model.footprint) reason = "the model declares no footprints";
     else if (!model.contextFootprint && !model.remainingFootprint && !model.footprintBefore) reason = "the model declares no per-context footprints (contextFootprint)";
@@ -82,56 +75,42 @@ export class AmpleSets {
     this.available = reason === "";
     this.reason = reason;
     if (!this.available) return;
-    for (let c = 0; c < this.nCtx && model.contextFootprint; c++) {
-      const f = model.contextFootprint(c);
-      for (let i = 0; i < f.reads.length; i++) this.mark(this.ctxReads, this.readers, c, f.reads[i]!);
-      for (let i = 0; i < f.writes.length; i++) this.mark(this.ctxWrites, this.writers, c, f.writes[i]!);
+    if (this.mode === "whole") {
+      const whole = Array.from({ length: this.nCtx }, (_, c) => this.bits(model.contextFootprint!(c)));
+      for (let c = 0; c < this.nCtx; c++) {
+        const b = newBits(words);
+        for (let o = 0; o < this.nCtx; o++) if (o !== c) orInto(b, whole[o]!, words);
+        this.othersWhole.push(b);
+      }
     }
-    for (const inv of model.invariants) for (let i = 0; i < (inv.reads?.length ?? 0); i++) this.visibleSlot[inv.reads![i]!] = 1;
+    for (const inv of model.invariants) for (let i = 0; i < (inv.reads?.length ?? 0); i++) setBit(this.visibleSlot, inv.reads![i]!);
     if (visibility) this.visible = this.visibleSlot;
   }
 
-  private mark(own: Uint8Array, count: Int32Array, c: number, slot: number): void {
-    if (own[c * this.width + slot]) return;
-    own[c * this.width + slot] = 1;
-    count[slot]!++;
-  }
-
-  /** Whether a context other than `c` may still read / write `slot` (ever, from this state, or before c's next step). */
-  private othersRead(c: number, slot: number): boolean {
-    if (this.dynamic) return this.dynReaders[slot]! - this.dynReads[c * this.width + slot]! > 0;
-    return this.readers[slot]! - this.ctxReads[c * this.width + slot]! > 0;
-  }
-  private othersWrite(c: number, slot: number): boolean {
-    if (this.dynamic) return this.dynWriters[slot]! - this.dynWrites[c * this.width + slot]! > 0;
-    return this.writers[slot]! - this.ctxWrites[c * this.width + slot]! > 0;
-  }
-
-  /** Counts who may touch each slot before context c's next step (Model.footprintBefore); c itself counts nothing. */
-  private loadBefore(state: Int32Array, c: number): void {
-    this.dynReaders.fill(0);
-    this.dynWriters.fill(0);
-    this.dynReads.fill(0);
-    this.dynWrites.fill(0);
-    for (let o = 0; o < this.nCtx; o++) {
-      if (o === c) continue;
-      const f = this.model.footprintBefore!(state, o, c);
-      for (let i = 0; i < f.reads.length; i++) this.mark(this.dynReads, this.dynReaders, o, f.reads[i]!);
-      for (let i = 0; i < f.writes.length; i++) this.mark(this.dynWrites, this.dynWriters, o, f.writes[i]!);
+  /** `f` as bit sets, made once per footprint object. */
+  private bits(f: Footprint): Bits {
+    let b = this.bitsOf.get(f);
+    if (b === undefined) {
+      b = newBits(this.words);
+      for (let i = 0; i < f.reads.length; i++) setBit(b.r, f.reads[i]!);
+      for (let i = 0; i < f.writes.length; i++) setBit(b.w, f.writes[i]!);
+      this.bitsOf.set(f, b);
     }
+    return b;
   }
 
-  /** Recounts who may still touch each slot from `state`. */
-  private loadRemaining(state: Int32Array): void {
-    this.dynReaders.fill(0);
-    this.dynWriters.fill(0);
-    this.dynReads.fill(0);
-    this.dynWrites.fill(0);
-    for (let c = 0; c < this.nCtx; c++) {
-      const f = this.model.remainingFootprint!(state, c);
-      for (let i = 0; i < f.reads.length; i++) this.mark(this.dynReads, this.dynReaders, c, f.reads[i]!);
-      for (let i = 0; i < f.writes.length; i++) this.mark(this.dynWrites, this.dynWriters, c, f.writes[i]!);
+  /** Loads into `others` what every context but c may touch: ever, from `state` on, or before c's next step. */
+  private loadOthers(state: Int32Array, c: number): Bits {
+    const o = this.others;
+    const words = this.words;
+    if (this.mode === "whole") return this.othersWhole[c]!;
+    o.r.fill(0);
+    o.w.fill(0);
+    for (let x = 0; x < this.nCtx; x++) {
+      if (x === c) continue;
+      orInto(o, this.mode === "before" ? this.bits(this.model.footprintBefore!(state, x, c)) : this.remaining[x]!, words);
     }
+    return o;
   }
 
   /**
@@ -146,8 +125,8 @@ export class AmpleSets {
         this.enabledMark[enabled[i]!] = 1;
         counts[this.ctxOf[enabled[i]!]!]!++;
       }
+      if (this.mode === "remaining") for (let x = 0; x < this.nCtx; x++) this.remaining[x] = this.bits(this.model.remainingFootprint!(state, x));
       let best = -1;
-      if (this.dynamic && !this.before) this.loadRemaining(state);
       for (let c = 0; c < this.nCtx; c++) {
         const k = counts[c]!;
         if (k === 0 || k === n) continue;
@@ -169,7 +148,7 @@ export class AmpleSets {
   isVisible(state: Int32Array, choice: number): boolean {
     if (this.everyStepVisible) return true;
     const w = this.model.footprint!.call(this.model, state, choice).writes;
-    for (let j = 0; j < w.length; j++) if (this.visibleSlot[w[j]!]) return true;
+    for (let j = 0; j < w.length; j++) if (hasBit(this.visibleSlot, w[j]!)) return true;
     return false;
   }
 
@@ -177,19 +156,43 @@ export class AmpleSets {
   private qualifies(state: Int32Array, c: number): boolean {
     const fpOf = this.model.footprint!;
     const choices = this.choicesOf[c]!;
-    if (this.before) this.loadBefore(state, c);
+    const o = this.loadOthers(state, c);
     for (let i = 0; i < choices.length; i++) {
       const t = choices[i]!;
       const f = fpOf.call(this.model, state, t);
       const r = f.reads;
-      for (let j = 0; j < r.length; j++) if (this.othersWrite(c, r[j]!)) return false;
+      for (let j = 0; j < r.length; j++) if (hasBit(o.w, r[j]!)) return false;
       if (!this.enabledMark[t]) continue;
       const w = f.writes;
       for (let j = 0; j < w.length; j++) {
         const x = w[j]!;
-        if (this.visible[x] || this.othersRead(c, x) || this.othersWrite(c, x)) return false;
+        if (hasBit(this.visible, x) || hasBit(o.r, x) || hasBit(o.w, x)) return false;
       }
     }
     return true;
   }
+}
+
+interface Bits {
+  readonly r: Uint32Array;
+  readonly w: Uint32Array;
+}
+
+function newBits(words: number): Bits {
+  return { r: new Uint32Array(words), w: new Uint32Array(words) };
+}
+
+function orInto(a: Bits, b: Bits, words: number): void {
+  for (let i = 0; i < words; i++) {
+    a.r[i]! |= b.r[i]!;
+    a.w[i]! |= b.w[i]!;
+  }
+}
+
+function setBit(b: Uint32Array, slot: number): void {
+  b[slot >>> 5]! |= 1 << (slot & 31);
+}
+
+function hasBit(b: Uint32Array, slot: number): boolean {
+  return (b[slot >>> 5]! & (1 << (slot & 31))) !== 0;
 }

@@ -2,10 +2,13 @@
  * BFS frontier: a FIFO of packed states, each followed by its visited-table slot,
  * stored in fixed-size chunks so growth never copies the whole frontier.
  */
-const CHUNK_STATES = 1 << 14;
+/** Words per chunk (1 MiB): a chunk of a fixed number of states would be 22 MiB for a kernel-sized state, and fresh memory is paid in page faults. */
+const CHUNK_WORDS = 1 << 18;
 
 export class StateQueue {
   private readonly stride: number;
+  /** States per chunk. */
+  private readonly per: number;
   private readonly chunks: Int32Array[] = [];
   private head = 0; // index of the first live entry within chunks[0]
   private tail = 0; // entries used in the last chunk
@@ -18,13 +21,14 @@ export class StateQueue {
 
   constructor(readonly width: number) {
     this.stride = width + 1;
+    this.per = Math.max(16, Math.floor(CHUNK_WORDS / this.stride));
   }
 
   push(state: Int32Array, slot: number): void {
     const w = this.width;
     let last = this.chunks[this.chunks.length - 1];
-    if (last === undefined || this.tail === CHUNK_STATES) {
-      last = this.spares.pop() ?? new Int32Array(CHUNK_STATES * this.stride);
+    if (last === undefined || this.tail === this.per) {
+      last = this.spares.pop() ?? new Int32Array(this.per * this.stride);
       this.chunks.push(last);
       this.tail = 0;
     }
@@ -46,7 +50,7 @@ export class StateQueue {
     const slot = first[o + w]!;
     this.head++;
     this.length--;
-    if (this.head === CHUNK_STATES || (this.chunks.length === 1 && this.head === this.tail)) {
+    if (this.head === this.per || (this.chunks.length === 1 && this.head === this.tail)) {
       this.spares.push(this.chunks.shift()!);
       this.head = 0;
       if (this.chunks.length === 0) this.tail = 0;
@@ -55,6 +59,6 @@ export class StateQueue {
   }
 
   get bytes(): number {
-    return this.chunks.length * CHUNK_STATES * this.stride * 4;
+    return this.chunks.length * this.per * this.stride * 4;
   }
 }
