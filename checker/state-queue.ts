@@ -4,6 +4,8 @@
  */
 /** Words per chunk (1 MiB): a chunk of a fixed number of states would be 22 MiB for a kernel-sized state, and fresh memory is paid in page faults. */
 const CHUNK_WORDS = 1 << 18;
+/** From this many words a state, shift copies natively out of a view (viewsOf). */
+const WIDE = 64;
 
 export class StateQueue {
   private readonly stride: number;
@@ -18,6 +20,8 @@ export class StateQueue {
    * does not page-fault fresh memory for every state it ever holds. Never more than the peak.
    */
   private readonly spares: Int32Array[] = [];
+  /** Wide states only: per chunk, a subarray view of each state slot (viewsOf). */
+  private readonly views = new WeakMap<Int32Array, Int32Array[]>();
 
   constructor(readonly width: number) {
     this.stride = width + 1;
@@ -46,7 +50,8 @@ export class StateQueue {
     const w = this.width;
     const first = this.chunks[0]!;
     const o = this.head * this.stride;
-    for (let j = 0; j < w; j++) out[j] = first[o + j]!;
+    if (w >= WIDE && out.length === w) out.set(this.viewsOf(first)[this.head]!);
+    else for (let j = 0; j < w; j++) out[j] = first[o + j]!;
     const slot = first[o + w]!;
     this.head++;
     this.length--;
@@ -56,6 +61,20 @@ export class StateQueue {
       if (this.chunks.length === 0) this.tail = 0;
     }
     return slot;
+  }
+
+  /**
+   * One view per state slot of `chunk`, made once per chunk: a native copy out of a view beats a
+   * word loop on wide states, and the views are not made per state, so shift allocates nothing.
+   */
+  private viewsOf(chunk: Int32Array): Int32Array[] {
+    let v = this.views.get(chunk);
+    if (v === undefined) {
+      v = [];
+      for (let k = 0; k < this.per; k++) v.push(chunk.subarray(k * this.stride, k * this.stride + this.width));
+      this.views.set(chunk, v);
+    }
+    return v;
   }
 
   get bytes(): number {
