@@ -131,7 +131,10 @@ export class AmpleSets {
         const k = counts[c]!;
         if (k === 0 || k === n) continue;
         if (best >= 0 && k >= counts[best]!) continue;
-        if (this.qualifies(state, c)) best = c;
+        if (this.qualifies(state, c)) {
+          best = c;
+          if (k === 1) break; // no candidate is smaller
+        }
       }
       for (let i = 0; i < n; i++) this.enabledMark[enabled[i]!] = 0;
       if (best >= 0) {

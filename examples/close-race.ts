@@ -37,6 +37,13 @@ export function closeRace(m = 3, stubbed = false): Model {
   const masked = (s: Int32Array) => !stubbed && s[SPL] !== 0;
   const sockets = Array.from({ length: m }, (_, j) => j);
   const remaining = new Map<number, Footprint>();
+  const stepFootprints: Footprint[] = Array.from({ length: 3 * m }, (_, c) => {
+    const j = c % m;
+    const sock = [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
+    if (c < m) return { reads: [SPL, APC(j), ...sock], writes: [SPL, APC(j), ...sock] };
+    if (c < 2 * m) return { reads: [SPL, NPC(j), ...sock], writes: [NPC(j), ...sock] };
+    return { reads: [SPL, TIMER(j), FREED(j)], writes: [TIMER(j)] };
+  });
   return {
     name: `close-race(${m}${stubbed ? ",stubbed" : ""})`,
     stateSize: 1 + 6 * m,
@@ -96,13 +103,8 @@ export function closeRace(m = 3, stubbed = false): Model {
       for (let j = 0; j < m; j++) if (s[FREED(j)] === 0) return { name: "leak", message: `socket ${j} never freed` };
       return null;
     },
-    footprint(_s, c): Footprint {
-      const j = c % m;
-      const sock = [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
-      if (c < m) return { reads: [SPL, APC(j), ...sock], writes: [SPL, APC(j), ...sock] };
-      if (c < 2 * m) return { reads: [SPL, NPC(j), ...sock], writes: [NPC(j), ...sock] };
-      return { reads: [SPL, TIMER(j), FREED(j)], writes: [TIMER(j)] };
-    },
+    // A choice's footprint does not depend on the state: built once, as POR asks in every state.
+    footprint: (_s, c): Footprint => stepFootprints[c]!,
     contextFootprint(ctx): Footprint {
       const sock = (j: number) => [TSTATE(j), NOFDREF(j), FREED(j), TIMER(j)];
       if (ctx < m) return { reads: [SPL, APC(ctx), ...sock(ctx)], writes: [SPL, APC(ctx), ...sock(ctx)] };

@@ -21,6 +21,7 @@ export function filterLock(n = 4, broken = false): Model {
   const PC = 3 * n;
   const next = (i: number, k: number) => (k + 1 === i ? k + 2 : k + 1);
   // Past the top level the process is in; otherwise it climbs one more.
+  const footprints = new Map<number, Footprint>();
   const pass = (s: Int32Array, i: number) => {
     s[PC + i] = s[LEVEL + i] === n - 1 ? 4 : 0;
   };
@@ -81,14 +82,21 @@ export function filterLock(n = 4, broken = false): Model {
       },
     ],
     footprint(s, i): Footprint {
-      // Allocates; only reductions and oracles call it, never the plain search.
+      // Built once per (process, pc, level, scan cursor): POR asks in every state.
       const p = s[PC + i]!;
       const l = s[LEVEL + i]!;
-      const local = [PC + i, LEVEL + i, K + i];
-      if (p === 1) return { reads: local, writes: [PC + i, K + i, VICTIM + l] };
-      if (p === 2) return { reads: [...local, LEVEL + s[K + i]!], writes: [PC + i, K + i] };
-      if (p === 3) return { reads: [...local, VICTIM + l], writes: [PC + i, K + i] };
-      return { reads: local, writes: [PC + i, LEVEL + i] };
+      const k = s[K + i]!;
+      const key = ((i * 5 + p) * (n + 1) + l) * (n + 1) + k;
+      let f = footprints.get(key);
+      if (f === undefined) {
+        const local = [PC + i, LEVEL + i, K + i];
+        if (p === 1) f = { reads: local, writes: [PC + i, K + i, VICTIM + l] };
+        else if (p === 2) f = { reads: [...local, LEVEL + k], writes: [PC + i, K + i] };
+        else if (p === 3) f = { reads: [...local, VICTIM + l], writes: [PC + i, K + i] };
+        else f = { reads: local, writes: [PC + i, LEVEL + i] };
+        footprints.set(key, f);
+      }
+      return f;
     },
     contextFootprint(i): Footprint {
       const all = (base: number) => Array.from({ length: n }, (_, j) => base + j);
