@@ -1,11 +1,11 @@
 import { check } from "../checker/index.js";
 import { closeRace } from "../examples/close-race.js";
-import { say, section } from "./section.js";
+import { REPEATS, say, section } from "./section.js";
 import { fixed, int, table } from "./table.js";
 
 /** Issue 8 item 4: one thread, one worker and two workers on one model; results must be identical. */
 export function parallelTable(m: number): void {
-  section(`Multi-core: close-race M=${m}, level-synchronous parallel BFS`);
+  section(`Multi-core: close-race M=${m}, level-synchronous parallel BFS (best of ${REPEATS} each)`);
   const source = { module: new URL("../examples/close-race.js", import.meta.url).href, export: "closeRace", args: [m] };
   const rows: string[][] = [];
   let base = 0;
@@ -16,8 +16,16 @@ export function parallelTable(m: number): void {
     ["parallel, 1 worker", () => check(closeRace(m), { strategy: "parallel", workers: 1, modelSource: source })],
     ["parallel, 2 workers", () => check(closeRace(m), { strategy: "parallel", workers: 2, modelSource: source })],
   ];
-  for (const [name, run] of runs) {
-    const r = run();
+  // Best of REPEATS, as every other table; the configurations take turns, so a slow spell of the
+  // machine falls on all three rather than on one.
+  const best: (ReturnType<typeof check> | null)[] = runs.map(() => null);
+  for (let k = 0; k < REPEATS; k++)
+    runs.forEach(([, run], i) => {
+      const r = run();
+      if (best[i] === null || r.stats.elapsedMs < best[i]!.stats.elapsedMs) best[i] = r;
+    });
+  for (const [i, [name]] of runs.entries()) {
+    const r = best[i]!;
     if (states >= 0 && r.stats.states !== states) same = false;
     states = r.stats.states;
     if (name.includes("1 worker")) base = r.stats.elapsedMs;
