@@ -61,6 +61,8 @@ export class BfsSearch extends Search {
   private readonly chainAmple: Int32Array;
   private readonly chainTmp: Int32Array;
   private chained = 0;
+  /** Of those, the ones where more than one step was enabled (the ample set cut the rest). */
+  private chainedReduced = 0;
 
   /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
   private readonly canon: Int32Array | null;
@@ -184,6 +186,7 @@ export class BfsSearch extends Search {
       if (this.ample.isVisible(s, c) || exp.successor(s, c, this.chainTmp, false) !== SUCC_OK) break;
       s.set(this.chainTmp);
       taken?.push(c);
+      if (n > 1) this.chainedReduced++;
       k++;
     }
     this.chained += k;
@@ -199,6 +202,7 @@ export class BfsSearch extends Search {
     this.exp.initial(s);
     const out: number[] = [];
     const saved = this.chained;
+    const savedReduced = this.chainedReduced;
     for (const c of first) {
       this.exp.successor(s, c, t, false);
       s.set(t);
@@ -206,6 +210,7 @@ export class BfsSearch extends Search {
       if (this.exp.brokenInvariant(s) < 0) this.follow(s, out);
     }
     this.chained = saved;
+    this.chainedReduced = savedReduced;
     return out;
   }
 
@@ -268,8 +273,11 @@ export class BfsSearch extends Search {
   override result() {
     if (this.reduce && !this.counted) {
       this.counted = true;
-      this.notes.push(`${this.reducedExpansions} reduced expansions, ${this.provisoExpansions} completed by the cycle proviso`);
-      if (this.chain) this.notes.push(`${this.chained} more states passed through without being stored (a single invisible step in their ample set)`);
+      this.notes.push(`${this.reducedExpansions} stored states expanded by a proper ample set, ${this.provisoExpansions} of them completed by the cycle proviso`);
+      if (this.chain)
+        this.notes.push(
+          `${this.chained} more states passed through without being stored, each with one invisible step to take (${this.chainedReduced} of them because the ample set left one of several)`,
+        );
     }
     return super.result();
   }

@@ -53,3 +53,13 @@ export function summary(rows: readonly Row[]): string {
   const p = Math.max(0, ...rows.map((r) => r.result.stats.collisionProbability));
   return `${ok}/${rows.length} verdicts as expected; largest search ${maxStates.toLocaleString("en-US")} states, fingerprint collision probability <= ${p.toExponential(1)}`;
 }
+
+/**
+ * What the searches say about themselves (a reduction's caveats, bitstate's omission estimate, a
+ * bound): every note of a single scenario; across several, the notes they all share, once.
+ */
+export function notesText(rows: readonly Row[]): string {
+  if (rows.length === 0) return "";
+  const notes = rows.length === 1 ? rows[0]!.result.notes : rows[0]!.result.notes.filter((n) => rows.every((r) => r.result.notes.includes(n)));
+  return notes.map((n) => `note: ${n}\n`).join("");
+}

@@ -3,7 +3,7 @@ import { meetsExpectation, type Scenario } from "../../model/scenario.js";
 import { findScenario, scenarios } from "../../model/scenarios/index.js";
 import { loadScenarios } from "../load-scenarios.js";
 import { ProgressLine } from "../progress.js";
-import { summary, verdictTable, type Row } from "../report.js";
+import { notesText, summary, verdictTable, type Row } from "../report.js";
 import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
 
 export interface CheckFlags {
@@ -108,7 +108,7 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
   if (flags.json) {
     process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   } else {
-    process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n");
+    process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
     if (interrupted) process.stdout.write(`interrupted: ${chosen.length - rows.length} scenario(s) not run\n`);
   }
   await hooks.afterAll?.(rows);

@@ -45,3 +45,14 @@ test("bad values for the strategy flags are one-line usage errors", (t) => {
     t.is(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
 });
+
+test("the text report carries the search's own notes: a reduction's caveats for one scenario, only the shared ones for several", (t) => {
+  const one = cli("check", "bsd44-spl", "--por");
+  t.is(one.code, 0, one.stderr);
+  t.regex(one.stdout, /^note: partial-order reduction: a counterexample is shortest in the reduced graph/m);
+  t.regex(one.stdout, /^note: \d+ more states passed through without being stored/m);
+  const two = cli("check", "bsd44-spl", "kyu-netlock", "--por");
+  t.regex(two.stdout, /^note: partial-order reduction/m);
+  t.notRegex(two.stdout, /passed through/);
+  t.notRegex(cli("check", "kyu-netlock").stdout, /^note:/m);
+});
