@@ -323,7 +323,9 @@ export class KernelModel implements Model {
         }
       }
       if (switching) writes.add(this.cur);
-      // An interrupt's delivery takes the CPU from whatever runs (see footprintNote below).
+      // An interrupt's delivery takes the CPU from whatever runs. Every thread's remaining footprint
+      // writes curthread, so a delivery never goes alone ahead of the running context's next step,
+      // which can go ahead of the delivery when nothing touches what it touches (runsAfter).
       if (up && c.kind !== "thread" && _s[c.pc] === c.idle) writes.add(this.cur);
       // A step may block a sleeper's wakeup (wakeup writes every context's sleep word).
       if (ins?.writes.some((w) => this.ctxs.some((x) => x.sleep === w))) this.ctxs.forEach((x) => writes.add(x.sleep));
