@@ -7,9 +7,7 @@ import type { Guard, Exec, Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
-import { RemainingFootprints } from "./remaining-footprint.js";
-
-const NOTHING: Footprint = { reads: new Int32Array(0), writes: new Int32Array(0) };
+import { EMPTY, RemainingFootprints } from "./remaining-footprint.js";
 
 export interface EnvEvent {
   readonly name: string;
@@ -47,7 +45,6 @@ export class KernelModel implements Model {
   private readonly cpu: number;
   private readonly cur: number;
   private readonly nCtx: number;
-  private readonly schedReads: number[];
   private readonly eventsKeepSpl: boolean;
   private readonly locksKeepOwners: boolean;
   /** Per instruction, the index of the lock it acquires, or -1. */
@@ -102,18 +99,6 @@ export class KernelModel implements Model {
     }
     for (const x of kernel.invariants) invs.push(x);
     this.invariants = invs;
-    // Enabledness under a uniprocessor policy reads the spl, the current thread and every
-    // context's position and blocking condition (reduction.md §1): all go into every step's reads.
-    const sched = new Set<number>([this.cpu, this.cur]);
-    for (const c of this.ctxs) {
-      sched.add(c.pc);
-      sched.add(c.active);
-      sched.add(c.sleep);
-      for (let i = 0; i < kernel.locks.length; i++) sched.add(c.lockSave + i);
-    }
-    for (const ins of instrs) if (ins.guard) for (const r of ins.reads) sched.add(r);
-    for (const e of this.events) for (const r of e.reads) sched.add(r);
-    this.schedReads = [...sched];
     this.eventsKeepSpl = this.events.every((e) => !e.writes.includes(this.cpu));
     // Lock operations (linker.ts) change an owner only from free or by the owner itself; anything
     // else writing an owner word would void runsAfter's "only the holder lets go".
@@ -130,7 +115,17 @@ export class KernelModel implements Model {
    * leaves them out of footprints and asks runsAfter instead; the footprint oracle holds them fixed.
    */
   schedulerSlots(): readonly number[] {
-    return this.policy === "any" ? [] : this.schedReads;
+    if (this.policy === "any") return [];
+    const sched = new Set<number>([this.cpu, this.cur]);
+    for (const c of this.ctxs) {
+      sched.add(c.pc);
+      sched.add(c.active);
+      sched.add(c.sleep);
+      for (let i = 0; i < this.kernel.locks.length; i++) sched.add(c.lockSave + i);
+    }
+    for (const ins of this.instrs) if (ins.guard) for (const r of ins.reads) sched.add(r);
+    for (const e of this.events) for (const r of e.reads) sched.add(r);
+    return [...sched];
   }
 
   initial(out: Int32Array): void {
@@ -397,7 +392,7 @@ export class KernelModel implements Model {
    * only ctx can let such a lock go (locksKeepOwners).
    */
   footprintBefore(s: Int32Array, other: number, ctx: number): Footprint {
-    if (this.runsAfter(s, other, ctx)) return NOTHING;
+    if (this.runsAfter(s, other, ctx)) return EMPTY;
     let held = 0;
     if (this.locksKeepOwners && ctx < this.nCtx && this.kernel.locks.length <= 30) {
       const locks = this.kernel.locks;

@@ -22,7 +22,8 @@ interface Node {
   leaf: Footprint | null;
 }
 
-const EMPTY: Footprint = { reads: new Int32Array(0), writes: new Int32Array(0) };
+/** No slot at all: a context with nothing left to do, or one that cannot step first. */
+export const EMPTY: Footprint = { reads: new Int32Array(0), writes: new Int32Array(0) };
 
 /**
  * What a kernel context can still touch from its current point (Model.remainingFootprint, for

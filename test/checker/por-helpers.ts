@@ -8,24 +8,7 @@ import { successors } from "../../properties/random-model-build.js";
  * (the ACTIVE slot), so the union over every pc and both ACTIVE cases is exact and complete.
  */
 export function withContextFootprints(spec: RandomModelSpec, model: Model): Model {
-  const L = layout(spec);
-  const per: Footprint[] = spec.contexts.map((ctx, i) => {
-    const reads = new Set<number>();
-    const writes = new Set<number>();
-    const s = new Int32Array(L.size);
-    for (let pc = 0; pc <= ctx.program.length; pc++)
-      for (const active of L.ACTIVE >= 0 ? [0, i + 1] : [0]) {
-        s[L.pc(i)] = pc;
-        if (L.ACTIVE >= 0) s[L.ACTIVE] = active;
-        for (let c = 0; c < model.maxChoices; c++) {
-          if (model.contextOf(c) !== i) continue;
-          const f = model.footprint!(s, c);
-          Array.from(f.reads).forEach((x) => reads.add(x));
-          Array.from(f.writes).forEach((x) => writes.add(x));
-        }
-      }
-    return { reads: [...reads], writes: [...writes] };
-  });
+  const per: Footprint[] = spec.contexts.map((ctx, i) => footprintAt(spec, model, i, Array.from({ length: ctx.program.length + 1 }, (_, pc) => pc)));
   return Object.assign(Object.create(model) as Model, { contextFootprint: (ctx: number) => per[ctx]! });
 }
 
@@ -58,21 +41,7 @@ export function withRemainingFootprints(spec: RandomModelSpec, model: Model): Mo
       memo.set(key, empty);
       return empty;
     }
-    const reads = new Set<number>();
-    const writes = new Set<number>();
-    const s = new Int32Array(L.size);
-    for (const pc of seen)
-      for (const active of L.ACTIVE >= 0 ? [0, i + 1] : [0]) {
-        s[L.pc(i)] = pc;
-        if (L.ACTIVE >= 0) s[L.ACTIVE] = active;
-        for (let c = 0; c < model.maxChoices; c++) {
-          if (model.contextOf(c) !== i) continue;
-          const f = model.footprint!(s, c);
-          Array.from(f.reads).forEach((x) => reads.add(x));
-          Array.from(f.writes).forEach((x) => writes.add(x));
-        }
-      }
-    const f = { reads: [...reads], writes: [...writes] };
+    const f = footprintAt(spec, model, i, [...seen]);
     memo.set(key, f);
     return f;
   };
@@ -133,4 +102,24 @@ export function cmdModel(
     },
     label: (s, i) => `${ctxs[i]!.name}@${s[pcSlot(i)]}`,
   };
+}
+
+/** The union of context i's step footprints at each of `pcs`, a handler entering or not. */
+function footprintAt(spec: RandomModelSpec, model: Model, i: number, pcs: readonly number[]): Footprint {
+  const L = layout(spec);
+  const reads = new Set<number>();
+  const writes = new Set<number>();
+  const s = new Int32Array(L.size);
+  for (const pc of pcs)
+    for (const active of L.ACTIVE >= 0 ? [0, i + 1] : [0]) {
+      s[L.pc(i)] = pc;
+      if (L.ACTIVE >= 0) s[L.ACTIVE] = active;
+      for (let c = 0; c < model.maxChoices; c++) {
+        if (model.contextOf(c) !== i) continue;
+        const f = model.footprint!(s, c);
+        Array.from(f.reads).forEach((x) => reads.add(x));
+        Array.from(f.writes).forEach((x) => writes.add(x));
+      }
+    }
+  return { reads: [...reads], writes: [...writes] };
 }
