@@ -64,7 +64,8 @@ export class DfsSearch extends Search {
     const w = this.exp.width;
     const d = ++this.top;
     if (d >= this.slots.length) this.growStack();
-    this.states.set(state.subarray(0, w), d * w);
+    // Every state pushed is a `w`-word buffer of this search's, so no view (one per push) is needed.
+    this.states.set(state, d * w);
     this.slots[d] = slot;
     this.cursor[d] = -1;
     if (d > this.maxDepth) this.maxDepth = d;
