@@ -4,6 +4,7 @@ import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { AmpleSets } from "./por.js";
 import { LevelSet } from "./por-frontier.js";
+import { addChoice, hasChoice, SleepSets } from "./sleep-sets.js";
 import { Search } from "./search.js";
 import { StateQueue } from "./state-queue.js";
 import { NO_PARENT } from "./visited.js";
@@ -37,6 +38,19 @@ import { NO_PARENT } from "./visited.js";
 /** Longest chain of single-step ample sets followed without storing a state; a longer one may be a cycle. */
 const CHAIN_LIMIT = 1000;
 
+/** Parts of the reduction the tests switch off (por-bfs.ts). */
+export interface PorMutation {
+  readonly proviso?: boolean;
+  readonly visibility?: boolean;
+  readonly queued?: boolean;
+  readonly chain?: boolean;
+  readonly ample?: boolean;
+  readonly sleep?: boolean;
+  readonly revisit?: boolean;
+  readonly wake?: boolean;
+  readonly sleepVisibility?: boolean;
+}
+
 export class BfsSearch extends Search {
   private readonly queue: StateQueue;
   private readonly cur: Int32Array;
@@ -63,18 +77,27 @@ export class BfsSearch extends Search {
   private chained = 0;
   /** Of those, the ones where more than one step was enabled (the ample set cut the rest). */
   private chainedReduced = 0;
+  /** Sleep sets (POR only, sleep-sets.ts): the current state's, the choices taken from it so far, a successor's, and those woken since a first expansion. */
+  private readonly sleep: SleepSets | null;
+  private readonly zCur: Uint32Array;
+  private readonly tookHere: Uint32Array;
+  private readonly zNext: Uint32Array;
+  private readonly woke: Uint32Array;
+  private asleep = 0;
+  private readonly useAmple: boolean;
 
   /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
   private readonly canon: Int32Array | null;
 
   /**
-   * `mutation` switches a soundness condition off; only the mutation tests use it.
+   * `mutation` switches a soundness condition or a part of the reduction off; only tests use it
+   * (`ample: false` with POR leaves sleep sets alone, which must reach every state).
    * `features` picks the reductions (none: plain BFS).
    */
   constructor(
     model: Model,
     opts: SearchOptions,
-    private readonly mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean; chain?: boolean } = {},
+    private readonly mutation: PorMutation = {},
     features: { por: boolean; symmetry: boolean } = { por: false, symmetry: false },
   ) {
     super(model, opts, features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
@@ -102,12 +125,22 @@ export class BfsSearch extends Search {
     this.chainEnabled = new Int32Array(this.chain ? mc : 0);
     this.chainAmple = new Int32Array(this.chain ? mc : 0);
     this.chainTmp = new Int32Array(this.chain ? w : 0);
+    this.useAmple = mutation.ample !== false;
+    // Re-expansions are queued a level late, which a depth bound would count against them.
+    this.sleep = this.reduce && !symmetric && mutation.sleep !== false && opts.maxDepth === undefined ? new SleepSets(model, mutation) : null;
+    const sw = this.sleep ? this.sleep.words : 0;
+    this.zCur = new Uint32Array(sw);
+    this.tookHere = new Uint32Array(sw);
+    this.zNext = new Uint32Array(sw);
+    this.woke = new Uint32Array(sw);
+    if (this.sleep) this.notes.push("sleep sets: a step whose branch an earlier sibling covers is not taken");
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
     this.exp.initial(this.cur);
     this.hash(this.cur);
     const id = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
+    this.sleep?.store(id, FP[0]!, FP[1]!, this.zNext);
     const bad = this.exp.brokenInvariant(this.cur);
     // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
     if (bad >= 0) {
@@ -137,6 +170,14 @@ export class BfsSearch extends Search {
     let fresh = 0;
     for (let i = 0; i < m; i++) {
       const c = choices[i]!;
+      const sleep = this.sleep;
+      if (sleep) {
+        // Asleep after c: what was asleep here or taken before c, and commutes with c.
+        for (let j = 0; j < sleep.words; j++) this.zNext[j] = this.zCur[j]! | this.tookHere[j]!;
+        sleep.keepIndependent(this.cur, this.zNext, c);
+        // Even if c raises an assertion: it raises it again wherever it commutes to, and goes nowhere.
+        addChoice(this.tookHere, c);
+      }
       const r = exp.successor(this.cur, c, this.next, lastEnabled);
       if (r !== SUCC_OK) {
         if (r === SUCC_ASSERTION) {
@@ -148,14 +189,20 @@ export class BfsSearch extends Search {
       this.transitions++;
       // A state that breaks an invariant is reported as it is and never left (as without chaining).
       let bad = -1;
-      if (this.chain && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.follow(this.next, null);
+      if (this.chain && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.follow(this.next, null, sleep ? this.zNext : null);
       this.hash(this.next);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
         if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        const again = sleep?.arrive(FP[0]!, FP[1]!, this.zNext) ?? -1;
+        if (again >= 0) {
+          this.queue.push(this.next, again);
+          this.nextLevel++;
+        }
         continue;
       }
       fresh++;
+      sleep?.store(ns, FP[0]!, FP[1]!, this.zNext);
       // Chained: the invariants were checked before the chain, whose invisible steps keep them.
       if (!this.chain) bad = exp.brokenInvariant(this.next);
       if (bad >= 0) {
@@ -173,8 +220,10 @@ export class BfsSearch extends Search {
    * Takes, in place, each step of `s` that is alone in its ample set and invisible, up to
    * CHAIN_LIMIT of them; appends their choices to `taken` when given. Returns how many it took.
    * A step that raises an assertion is left for the stored state's own expansion to report.
+   * `sleep`, the sleep set carried along, keeps what commutes with each step. The chain takes a
+   * step even when it is asleep (wasted, not wrong), so that `pathTo` replays chains as they ran.
    */
-  private follow(s: Int32Array, taken: number[] | null): number {
+  private follow(s: Int32Array, taken: number[] | null, sleep: Uint32Array | null): number {
     const exp = this.exp;
     const en = this.chainEnabled;
     const one = this.chainAmple;
@@ -184,6 +233,7 @@ export class BfsSearch extends Search {
       if (n === 0 || this.ample.choose(s, en, n, one) !== 1) break;
       const c = one[0]!;
       if (this.ample.isVisible(s, c) || exp.successor(s, c, this.chainTmp, false) !== SUCC_OK) break;
+      if (sleep) this.sleep!.keepIndependent(s, sleep, c);
       s.set(this.chainTmp);
       taken?.push(c);
       if (n > 1) this.chainedReduced++;
@@ -207,7 +257,7 @@ export class BfsSearch extends Search {
       this.exp.successor(s, c, t, false);
       s.set(t);
       out.push(c);
-      if (this.exp.brokenInvariant(s) < 0) this.follow(s, out);
+      if (this.exp.brokenInvariant(s) < 0) this.follow(s, out, null);
     }
     this.chained = saved;
     this.chainedReduced = savedReduced;
@@ -237,6 +287,14 @@ export class BfsSearch extends Search {
       this.levelLeft--;
       this.curId = this.queue.shift(cur);
       if (this.depth > this.maxDepth) this.maxDepth = this.depth;
+      if (this.sleep) {
+        this.tookHere.fill(0);
+        const again = this.sleep.begin(this.curId, this.zCur, this.woke);
+        if (again > 0) {
+          if (this.reexpand(again === 2) < 0) return true;
+          continue;
+        }
+      }
       const n = exp.enabled(cur, enabled);
       if (n === 0) {
         const d = exp.dead(cur);
@@ -248,24 +306,52 @@ export class BfsSearch extends Search {
         continue;
       }
       const lastEnabled = exp.lastStillEnabled(cur, enabled, n);
-      const m = this.reduce ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
+      const m = this.reduce && this.useAmple ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
       if (m === n) {
-        if (this.expand(enabled, n, lastEnabled) < 0) return true;
+        this.sleep?.markFull(this.curId);
+        if (this.expand(enabled, this.awake(enabled, n), lastEnabled) < 0) return true;
         continue;
       }
       this.reducedExpansions++;
-      const fresh = this.expand(ampleBuf, m, lastEnabled);
+      const fresh = this.expand(ampleBuf, this.awake(ampleBuf, m), lastEnabled);
       if (fresh < 0) return true;
       if (fresh > 0 || this.mutation.proviso === false) continue;
       // C3: nothing new behind the ample set, so a cycle may close here; expand the rest too.
       this.provisoExpansions++;
+      this.sleep?.markFull(this.curId);
       for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 1;
       let k = 0;
       for (let i = 0; i < n; i++) if (!taken[enabled[i]!]) rest[k++] = enabled[i]!;
       for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 0;
-      if (this.expand(rest, k, lastEnabled) < 0) return true;
+      if (this.expand(rest, this.awake(rest, k), lastEnabled) < 0) return true;
     }
     return this.done;
+  }
+
+  /** Moves the choices of `list[0..k)` that are not asleep to its front; returns how many. */
+  private awake(list: Int32Array, k: number): number {
+    if (this.sleep === null) return k;
+    let a = 0;
+    for (let i = 0; i < k; i++) if (!hasChoice(this.zCur, list[i]!)) list[a++] = list[i]!;
+    this.asleep += k - a;
+    return a;
+  }
+
+  /**
+   * A state queued again by `SleepSets.arrive`: takes the choices that woke up since its first
+   * expansion, among those that expansion would take (its ample set, which the same state gives
+   * again, or every enabled choice when it was `full`). Its dead-state checks were made then.
+   */
+  private reexpand(full: boolean): number {
+    const cur = this.cur;
+    const enabled = this.enabledBuf;
+    const n = this.exp.enabled(cur, enabled);
+    const list = full || !this.useAmple ? enabled : this.ampleBuf;
+    const m = list === enabled ? n : this.ample.choose(cur, enabled, n, list);
+    const woke = this.restBuf;
+    let k = 0;
+    for (let i = 0; i < m; i++) if (hasChoice(this.woke, list[i]!)) woke[k++] = list[i]!;
+    return this.expand(woke, k, false);
   }
 
   private counted = false;
@@ -278,6 +364,7 @@ export class BfsSearch extends Search {
         this.notes.push(
           `${this.chained} more states passed through without being stored, each with one invisible step to take (${this.chainedReduced} of them because the ample set left one of several)`,
         );
+      if (this.sleep) this.notes.push(`sleep sets: ${this.asleep} steps not taken (asleep), ${this.sleep.requeued} stored states expanded again for steps that woke up`);
     }
     return super.result();
   }

@@ -87,6 +87,13 @@ export interface Model {
    */
   footprintBefore?(state: Int32Array, other: number, ctx: number): Footprint;
   /**
+   * Optional: slots that decide who may run but that `footprint` leaves out, because the model
+   * answers for them through `footprintBefore` instead (a uniprocessor scheduler's spl, current
+   * thread and positions). Sleep sets need a symmetric independence, so they count these as read
+   * by every step. Omit it when footprints hold everything enabledness reads.
+   */
+  schedulerSlots?(): readonly number[];
+  /**
    * Optional: writes into `out` one representative of `state`'s symmetry class (reference/reduction.md §5):
    * the same `out` for every state that permuting interchangeable contexts turns into `state`.
    * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.

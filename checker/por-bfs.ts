@@ -1,4 +1,4 @@
-import { BfsSearch } from "./bfs.js";
+import { BfsSearch, type PorMutation } from "./bfs.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 
@@ -9,7 +9,7 @@ import type { SearchOptions } from "./options.js";
  * the chaining of single-step ample sets (the bench, to show what the ample sets do alone).
  */
 export class PorBfsSearch extends BfsSearch {
-  constructor(model: Model, opts: SearchOptions, mutation: { proviso?: boolean; visibility?: boolean; queued?: boolean; chain?: boolean } = {}) {
+  constructor(model: Model, opts: SearchOptions, mutation: PorMutation = {}) {
     super(model, opts, mutation, { por: true, symmetry: false });
   }
 }

@@ -1,4 +1,5 @@
-import type { Footprint, Model } from "./model.js";
+import { FootprintBits, hasBit, newBits, orInto, setBit, type Bits } from "./footprint-bits.js";
+import type { Model } from "./model.js";
 
 /**
  * Ample sets for partial-order reduction [Peled, CAV 1993; Clarke, Grumberg and Peled, Model
@@ -41,7 +42,7 @@ export class AmpleSets {
   private readonly everyStepVisible: boolean;
   private readonly enabledMark: Uint8Array;
   private readonly enabledCount: Int32Array;
-  private readonly bitsOf = new WeakMap<Footprint, Bits>();
+  private readonly fpBits: FootprintBits;
 
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
   constructor(
@@ -67,6 +68,7 @@ export class AmpleSets {
     this.everyStepVisible = model.invariants.some((i) => !i.reads);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
+    this.fpBits = new FootprintBits(model.stateSize);
     this.mode = model.footprintBefore ? "before" : model.remainingFootprint ? "remaining" : "whole";
     let reason = "";
     if (!model.footprint) reason = "the model declares no footprints";
@@ -76,7 +78,7 @@ export class AmpleSets {
     this.reason = reason;
     if (!this.available) return;
     if (this.mode === "whole") {
-      const whole = Array.from({ length: this.nCtx }, (_, c) => this.bits(model.contextFootprint!(c)));
+      const whole = Array.from({ length: this.nCtx }, (_, c) => this.fpBits.of(model.contextFootprint!(c)));
       for (let c = 0; c < this.nCtx; c++) {
         const b = newBits(words);
         for (let o = 0; o < this.nCtx; o++) if (o !== c) orInto(b, whole[o]!, words);
@@ -85,18 +87,6 @@ export class AmpleSets {
     }
     for (const inv of model.invariants) for (let i = 0; i < (inv.reads?.length ?? 0); i++) setBit(this.visibleSlot, inv.reads![i]!);
     if (visibility) this.visible = this.visibleSlot;
-  }
-
-  /** `f` as bit sets, made once per footprint object. */
-  private bits(f: Footprint): Bits {
-    let b = this.bitsOf.get(f);
-    if (b === undefined) {
-      b = newBits(this.words);
-      for (let i = 0; i < f.reads.length; i++) setBit(b.r, f.reads[i]!);
-      for (let i = 0; i < f.writes.length; i++) setBit(b.w, f.writes[i]!);
-      this.bitsOf.set(f, b);
-    }
-    return b;
   }
 
   /** Loads into `others` what every context but c may touch: ever, from `state` on, or before c's next step. */
@@ -108,7 +98,7 @@ export class AmpleSets {
     o.w.fill(0);
     for (let x = 0; x < this.nCtx; x++) {
       if (x === c) continue;
-      orInto(o, this.mode === "before" ? this.bits(this.model.footprintBefore!(state, x, c)) : this.remaining[x]!, words);
+      orInto(o, this.mode === "before" ? this.fpBits.of(this.model.footprintBefore!(state, x, c)) : this.remaining[x]!, words);
     }
     return o;
   }
@@ -125,7 +115,7 @@ export class AmpleSets {
         this.enabledMark[enabled[i]!] = 1;
         counts[this.ctxOf[enabled[i]!]!]!++;
       }
-      if (this.mode === "remaining") for (let x = 0; x < this.nCtx; x++) this.remaining[x] = this.bits(this.model.remainingFootprint!(state, x));
+      if (this.mode === "remaining") for (let x = 0; x < this.nCtx; x++) this.remaining[x] = this.fpBits.of(this.model.remainingFootprint!(state, x));
       let best = -1;
       for (let c = 0; c < this.nCtx; c++) {
         const k = counts[c]!;
@@ -176,26 +166,3 @@ export class AmpleSets {
   }
 }
 
-interface Bits {
-  readonly r: Uint32Array;
-  readonly w: Uint32Array;
-}
-
-function newBits(words: number): Bits {
-  return { r: new Uint32Array(words), w: new Uint32Array(words) };
-}
-
-function orInto(a: Bits, b: Bits, words: number): void {
-  for (let i = 0; i < words; i++) {
-    a.r[i]! |= b.r[i]!;
-    a.w[i]! |= b.w[i]!;
-  }
-}
-
-function setBit(b: Uint32Array, slot: number): void {
-  b[slot >>> 5]! |= 1 << (slot & 31);
-}
-
-function hasBit(b: Uint32Array, slot: number): boolean {
-  return (b[slot >>> 5]! & (1 << (slot & 31))) !== 0;
-}
