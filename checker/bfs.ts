@@ -24,6 +24,8 @@ import { NO_PARENT } from "./visited.js";
  * at a full expansion: every cycle of reduced states is broken and no step is ignored for good. Preserved: deadlocks and end-of-run findings (C0, C1), invariants (C2, C3), assertions
  * raised by steps. A counterexample is shortest in the reduced graph only.
  * With a preemption bound the reduction is off: the two combined are unsound (reduction.md §6).
+ * Sleep sets (sleep-sets.ts) then skip the choices an earlier sibling's branch covers; a state
+ * that woke up choices after its expansion is queued once more for them (`reexpand`).
  *
  * With POR a state whose ample set is one invisible step is not stored: the search takes the step
  * at once and goes on from its successor (`follow`), as SPIN merges statements and DiVinE
@@ -91,7 +93,8 @@ export class BfsSearch extends Search {
 
   /**
    * `mutation` switches a soundness condition or a part of the reduction off; only tests use it
-   * (`ample: false` with POR leaves sleep sets alone, which must reach every state).
+   * (`ample: false` with POR leaves sleep sets alone, which must store every state full BFS stores
+   * when no invariant stops the search).
    * `features` picks the reductions (none: plain BFS).
    */
   constructor(

@@ -31,7 +31,7 @@ export function program(): Command {
     .option("--bfs", "breadth-first search (default; shortest counterexamples)")
     .option("--dfs", "depth-first search")
     .option("--random", "random walks (never a proof)")
-    .option("--por", "breadth-first search with partial-order reduction (needs the model's footprints)")
+    .option("--por", "breadth-first search with partial-order reduction: ample and sleep sets (needs the model's footprints)")
     .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize)")
     .option("--workers <n>", "parallel breadth-first search on n worker threads", nonNegativeInt("--workers"))
     .option("--bitstate <w>", "bitstate search in 2^w bits (never a proof)", nonNegativeInt("--bitstate"))
