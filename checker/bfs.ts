@@ -103,7 +103,7 @@ export class BfsSearch extends Search {
     private readonly mutation: PorMutation = {},
     features: { por: boolean; symmetry: boolean } = { por: false, symmetry: false },
   ) {
-    super(model, opts, features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
+    super(model, opts, features.por && features.symmetry ? "por-symmetry" : features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
     const w = this.exp.width;
     const mc = Math.max(1, model.maxChoices);
     this.queue = new StateQueue(w);
@@ -124,12 +124,13 @@ export class BfsSearch extends Search {
     const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
     this.canon = symmetric ? new Int32Array(w) : null;
     // A depth bound counts steps: with chaining a level could hold a thousand of them.
-    this.chain = this.reduce && !symmetric && mutation.chain !== false && opts.maxDepth === undefined;
+    this.chain = this.reduce && mutation.chain !== false && opts.maxDepth === undefined;
     this.chainEnabled = new Int32Array(this.chain ? mc : 0);
     this.chainAmple = new Int32Array(this.chain ? mc : 0);
     this.chainTmp = new Int32Array(this.chain ? w : 0);
     this.useAmple = mutation.ample !== false;
-    // Re-expansions are queued a level late, which a depth bound would count against them.
+    // Re-expansions are queued a level late, which a depth bound would count against them. A sleep
+    // set names concrete choices, which mean other contexts in another member of a symmetry class.
     this.sleep = this.reduce && !symmetric && mutation.sleep !== false && opts.maxDepth === undefined ? new SleepSets(model, mutation) : null;
     const sw = this.sleep ? this.sleep.words : 0;
     this.zCur = new Uint32Array(sw);

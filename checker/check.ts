@@ -7,7 +7,7 @@ import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
 import type { SearchOptions, Strategy } from "./options.js";
 import { RandomWalk } from "./random-walk.js";
-import { symmetrySearch } from "./symmetry.js";
+import { porSymmetrySearch, symmetrySearch } from "./symmetry.js";
 import type { CheckResult } from "./result.js";
 
 type Factory = (model: Model, opts: SearchOptions) => Explorer;
@@ -21,6 +21,7 @@ export const strategies = new Map<Strategy | string, Factory>([
   ["parallel", (m, o) => new ParallelSearch(m, o)],
   ["bitstate", (m, o) => new BitstateSearch(m, o)],
   ["symmetry", (m, o) => symmetrySearch(m, o)],
+  ["por-symmetry", (m, o) => porSymmetrySearch(m, o)],
 ]);
 
 export function explorer(model: Model, opts: SearchOptions = {}): Explorer {

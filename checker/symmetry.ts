@@ -6,11 +6,23 @@ import { BfsSearch } from "./bfs.js";
  * Symmetry reduction [Ip and Dill, FMSD 1996; Emerson and Sistla, FMSD 1996]: BFS that stores
  * one state per symmetry class, the model's `canonicalize` picking the representative. The queue
  * keeps the concrete state each class was first reached in, so parent links and choices are a
- * concrete run and counterexamples replay unchanged. Not combined with partial-order reduction
- * or a preemption bound (reduction.md §5–6).
+ * concrete run and counterexamples replay unchanged. Not combined with a preemption bound
+ * (reduction.md §5–6).
  */
 export function symmetrySearch(model: Model, opts: SearchOptions): BfsSearch {
   return new BfsSearch(model, opts, {}, { por: false, symmetry: true });
+}
+
+/**
+ * Both reductions at once [Emerson, Jha and Peled, TACAS 1997]: ample sets are chosen in the
+ * concrete state the class was first reached in, and successors are stored by class. That is
+ * sound when the symmetry maps footprints, invariants and the scheduler's claims onto each other
+ * (a permutation of interchangeable contexts does), and the BFS proviso then reads "new or still
+ * queued" of classes, which is the proviso on the quotient graph. Sleep sets stay off: they name
+ * concrete choices, which are other contexts in another member of the class.
+ */
+export function porSymmetrySearch(model: Model, opts: SearchOptions): BfsSearch {
+  return new BfsSearch(model, opts, {}, { por: true, symmetry: true });
 }
 
 /**

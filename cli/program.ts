@@ -32,7 +32,7 @@ export function program(): Command {
     .option("--dfs", "depth-first search")
     .option("--random", "random walks (never a proof)")
     .option("--por", "breadth-first search with partial-order reduction: ample and sleep sets (needs the model's footprints)")
-    .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize)")
+    .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize); with --por, both reductions")
     .option("--workers <n>", "parallel breadth-first search on n worker threads", nonNegativeInt("--workers"))
     .option("--bitstate <w>", "bitstate search in 2^w bits (never a proof)", nonNegativeInt("--bitstate"))
     .option("--max-states <n>", "stop after n distinct states", nonNegativeInt("--max-states"))
