@@ -178,7 +178,7 @@ export class BfsSearch extends Search {
       if (sleep) {
         // Asleep after c: what was asleep here or taken before c, and commutes with c.
         for (let j = 0; j < sleep.words; j++) this.zNext[j] = this.zCur[j]! | this.tookHere[j]!;
-        sleep.keepIndependent(this.cur, this.zNext, c);
+        sleep.keepIndependent(this.cur, this.zNext, c, true);
         // Even if c raises an assertion: it raises it again wherever it commutes to, and goes nowhere.
         addChoice(this.tookHere, c);
       }
@@ -292,6 +292,7 @@ export class BfsSearch extends Search {
       this.curId = this.queue.shift(cur);
       if (this.depth > this.maxDepth) this.maxDepth = this.depth;
       if (this.sleep) {
+        this.sleep.moved();
         this.tookHere.fill(0);
         const again = this.sleep.begin(this.curId, this.zCur, this.woke);
         if (again > 0) {

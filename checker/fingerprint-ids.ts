@@ -9,7 +9,7 @@ export class FingerprintIds {
   private keys: Int32Array;
   private ids: Int32Array;
   private mask: number;
-  private size = 0;
+  size = 0;
 
   constructor(capacity = 1 << 12) {
     let cap = 16;

@@ -43,6 +43,12 @@ export class SleepSets {
   private readonly visibleSlots: Uint32Array;
   /** Re-expansions queued, for the result's notes. */
   requeued = 0;
+  /** Footprint bits per choice in the state being expanded, valid while stamp[c] === gen (see `moved`). */
+  private readonly stamp: Int32Array;
+  private readonly cached: Bits[];
+  /** Whether the cached footprint writes a slot an invariant reads. */
+  private readonly cachedVisible: Uint8Array;
+  private gen = 1;
 
   /** `mutation` drops one part of the algorithm: only the mutation tests use it. */
   constructor(
@@ -55,6 +61,9 @@ export class SleepSets {
     if (model.invariants.some((i) => !i.reads)) this.visibleSlots.fill(~0);
     else for (const inv of model.invariants) for (let i = 0; i < inv.reads!.length; i++) setBit(this.visibleSlots, inv.reads![i]!);
     this.ctxOf = Int32Array.from({ length: Math.max(1, model.maxChoices) }, (_, c) => model.contextOf(c));
+    this.stamp = new Int32Array(this.ctxOf.length);
+    this.cached = new Array<Bits>(this.ctxOf.length);
+    this.cachedVisible = new Uint8Array(this.ctxOf.length);
   }
 
   /** A fresh mask, for a search's scratch. */
@@ -69,13 +78,33 @@ export class SleepSets {
    * the visible steps must keep their order, as Peled's C2 keeps it for ample sets. Without that,
    * a branch put to sleep can be "covered" only through a violating state that is never left.
    */
-  independent(state: Int32Array, a: number, b: number): boolean {
+  independent(state: Int32Array, a: number, b: number, cached = false): boolean {
     if (this.ctxOf[a] === this.ctxOf[b]) return false;
-    const fp = this.model.footprint!;
-    const fa = this.bits.of(fp.call(this.model, state, a));
-    const fb = this.bits.of(fp.call(this.model, state, b));
-    if (this.mutation.sleepVisibility !== false && this.visible(fa) && this.visible(fb)) return false;
+    const keepOrder = this.mutation.sleepVisibility !== false;
+    if (cached) {
+      const fa = this.bitsHere(state, a);
+      const fb = this.bitsHere(state, b);
+      if (keepOrder && this.cachedVisible[a] === 1 && this.cachedVisible[b] === 1) return false;
+      return !conflict(fa, fb);
+    }
+    const fa = this.bits.of(this.model.footprint!(state, a));
+    const fb = this.bits.of(this.model.footprint!(state, b));
+    if (keepOrder && this.visible(fa) && this.visible(fb)) return false;
     return !conflict(fa, fb);
+  }
+
+  /** The search expands another state: the footprints kept for `cached` questions are stale. */
+  moved(): void {
+    this.gen++;
+  }
+
+  private bitsHere(state: Int32Array, c: number): Bits {
+    if (this.stamp[c] === this.gen) return this.cached[c]!;
+    const b = this.bits.of(this.model.footprint!(state, c));
+    this.stamp[c] = this.gen;
+    this.cached[c] = b;
+    this.cachedVisible[c] = this.visible(b) ? 1 : 0;
+    return b;
   }
 
   private visible(f: Bits): boolean {
@@ -83,21 +112,27 @@ export class SleepSets {
     return false;
   }
 
-  /** Removes from `mask` every choice that does not commute with `t` in `state` (t is about to be taken there). */
-  keepIndependent(state: Int32Array, mask: Uint32Array, t: number): void {
+  /**
+   * Removes from `mask` every choice that does not commute with `t` in `state` (t is about to be
+   * taken there). `cached`: `state` is the one being expanded, unchanged since the last `moved`.
+   */
+  keepIndependent(state: Int32Array, mask: Uint32Array, t: number, cached = false): void {
     if (this.mutation.wake === false) return;
     for (let w = 0; w < this.words; w++) {
       let m = mask[w]!;
       while (m !== 0) {
         const low = m & -m;
         const c = (w << 5) + 31 - Math.clz32(low);
-        if (!this.independent(state, c, t)) mask[w]! &= ~low;
+        if (!this.independent(state, c, t, cached)) mask[w]! &= ~low;
         m ^= low;
       }
     }
   }
 
-  /** Stores the sleep set of a new state. */
+  /**
+   * Stores the sleep set of a new state. Only a state with something asleep is entered in `ids`:
+   * an arrival cannot wake anything in one with an empty sleep set, so it need not be found again.
+   */
   store(id: number, hi: number, lo: number, mask: Uint32Array): void {
     const k = id >>> CHUNK_BITS;
     while (k >= this.masks.length) {
@@ -105,6 +140,9 @@ export class SleepSets {
       this.pending.push(new Uint32Array(CHUNK * this.words));
       this.flags.push(new Uint8Array(CHUNK));
     }
+    let any = 0;
+    for (let w = 0; w < this.words; w++) any |= mask[w]!;
+    if (any === 0) return;
     this.masks[k]!.set(mask, (id & (CHUNK - 1)) * this.words);
     this.ids.set(hi, lo, id);
   }
@@ -115,6 +153,7 @@ export class SleepSets {
    * up (the caller queues it again, once), else -1.
    */
   arrive(hi: number, lo: number, mask: Uint32Array): number {
+    if (this.ids.size === 0) return -1;
     const id = this.ids.get(hi, lo);
     if (id < 0 || this.mutation.revisit === false) return -1;
     const k = id >>> CHUNK_BITS;
