@@ -48,7 +48,6 @@ export interface PorMutation {
   readonly chain?: boolean;
   readonly ample?: boolean;
   readonly sleep?: boolean;
-  readonly revisit?: boolean;
   readonly wake?: boolean;
   readonly sleepVisibility?: boolean;
 }
@@ -85,6 +84,7 @@ export class BfsSearch extends Search {
   private readonly tookHere: Uint32Array;
   private readonly zNext: Uint32Array;
   private readonly woke: Uint32Array;
+  private readonly awakeBuf: Int32Array;
   private asleep = 0;
   private readonly useAmple: boolean;
 
@@ -137,6 +137,7 @@ export class BfsSearch extends Search {
     this.tookHere = new Uint32Array(sw);
     this.zNext = new Uint32Array(sw);
     this.woke = new Uint32Array(sw);
+    this.awakeBuf = new Int32Array(this.sleep ? mc : 0);
     if (this.sleep) this.notes.push("sleep sets: a step whose branch an earlier sibling covers is not taken");
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
@@ -171,10 +172,10 @@ export class BfsSearch extends Search {
   /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many successors are new or queued for the next level. */
   private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
     const exp = this.exp;
+    const sleep = this.sleep;
     let fresh = 0;
     for (let i = 0; i < m; i++) {
       const c = choices[i]!;
-      const sleep = this.sleep;
       if (sleep) {
         // Asleep after c: what was asleep here or taken before c, and commutes with c.
         for (let j = 0; j < sleep.words; j++) this.zNext[j] = this.zCur[j]! | this.tookHere[j]!;
@@ -314,11 +315,11 @@ export class BfsSearch extends Search {
       const m = this.reduce && this.useAmple ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
       if (m === n) {
         this.sleep?.markFull(this.curId);
-        if (this.expand(enabled, this.awake(enabled, n), lastEnabled) < 0) return true;
+        if (this.expandAwake(enabled, n, lastEnabled) < 0) return true;
         continue;
       }
       this.reducedExpansions++;
-      const fresh = this.expand(ampleBuf, this.awake(ampleBuf, m), lastEnabled);
+      const fresh = this.expandAwake(ampleBuf, m, lastEnabled);
       if (fresh < 0) return true;
       if (fresh > 0 || this.mutation.proviso === false) continue;
       // C3: nothing new behind the ample set, so a cycle may close here; expand the rest too.
@@ -328,18 +329,19 @@ export class BfsSearch extends Search {
       let k = 0;
       for (let i = 0; i < n; i++) if (!taken[enabled[i]!]) rest[k++] = enabled[i]!;
       for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 0;
-      if (this.expand(rest, this.awake(rest, k), lastEnabled) < 0) return true;
+      if (this.expandAwake(rest, k, lastEnabled) < 0) return true;
     }
     return this.done;
   }
 
-  /** Moves the choices of `list[0..k)` that are not asleep to its front; returns how many. */
-  private awake(list: Int32Array, k: number): number {
-    if (this.sleep === null) return k;
+  /** `expand` on the choices of `list[0..k)` that are not asleep (all of them without sleep sets). */
+  private expandAwake(list: Int32Array, k: number, lastEnabled: boolean): number {
+    if (this.sleep === null) return this.expand(list, k, lastEnabled);
+    const out = this.awakeBuf;
     let a = 0;
-    for (let i = 0; i < k; i++) if (!hasChoice(this.zCur, list[i]!)) list[a++] = list[i]!;
+    for (let i = 0; i < k; i++) if (!hasChoice(this.zCur, list[i]!)) out[a++] = list[i]!;
     this.asleep += k - a;
-    return a;
+    return this.expand(out, a, lastEnabled);
   }
 
   /**

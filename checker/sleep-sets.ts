@@ -53,7 +53,7 @@ export class SleepSets {
   /** `mutation` drops one part of the algorithm: only the mutation tests use it. */
   constructor(
     private readonly model: Model,
-    private readonly mutation: { revisit?: boolean; wake?: boolean; sleepVisibility?: boolean } = {},
+    private readonly mutation: { wake?: boolean; sleepVisibility?: boolean } = {},
   ) {
     this.words = Math.max(1, (model.maxChoices + 31) >>> 5);
     this.bits = new FootprintBits(model.stateSize, model.schedulerSlots?.() ?? []);
@@ -155,7 +155,7 @@ export class SleepSets {
   arrive(hi: number, lo: number, mask: Uint32Array): number {
     if (this.ids.size === 0) return -1;
     const id = this.ids.get(hi, lo);
-    if (id < 0 || this.mutation.revisit === false) return -1;
+    if (id < 0) return -1;
     const k = id >>> CHUNK_BITS;
     const at = (id & (CHUNK - 1)) * this.words;
     const stored = this.masks[k]!;

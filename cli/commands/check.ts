@@ -48,7 +48,7 @@ export function resolveScenarios(names: readonly string[], all: boolean | undefi
 }
 
 export function searchOptions(f: CheckFlags): SearchOptions {
-  const flag = { parallel: "workers", bitstate: "bitstate" } as Record<string, string>;
+  const flag = { parallel: "workers", bitstate: "bitstate", "por-symmetry": "por --symmetry" } as Record<string, string>;
   // The two reductions combine; every other pair is a choice between searches.
   const reduction = f.por && f.symmetry ? "por-symmetry" : f.por ? "por" : f.symmetry && "symmetry";
   const picked = [f.bfs && "bfs", f.dfs && "dfs", f.random && "random", reduction, f.workers !== undefined && "parallel", f.bitstate !== undefined && "bitstate"].filter(Boolean) as Strategy[];

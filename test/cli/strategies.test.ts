@@ -39,7 +39,7 @@ test("--bitstate still finds and reports a violation", (t) => {
 });
 
 test("bad values for the strategy flags are one-line usage errors", (t) => {
-  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--dfs"], ["--symmetry", "--workers", "2"]]) {
+  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--dfs"], ["--symmetry", "--workers", "2"], ["--por", "--symmetry", "--workers", "2"]]) {
     const r = cli("check", "kyu-netlock", ...args);
     t.is(r.code, 2, args.join(" "));
     t.is(r.stderr.trim().split("\n").length, 1, r.stderr);
