@@ -363,6 +363,11 @@ export class BfsSearch extends Search {
 
   private counted = false;
 
+  /** Sleep sets keep a mask per stored state and a fingerprint-to-id map. */
+  protected override visitedBytes(): number {
+    return super.visitedBytes() + (this.sleep?.bytes ?? 0);
+  }
+
   override result() {
     if (this.reduce && !this.counted) {
       this.counted = true;

@@ -34,7 +34,7 @@ export interface Stats {
   statesPerSecond: number;
   /** Peak resident set size sampled during the search. */
   peakMemoryBytes: number;
-  /** Bytes held by the visited set (fingerprints and parent links). */
+  /** Bytes held by the visited set (fingerprints and parent links, and a reduction's per-state sleep sets). */
   visitedBytes: number;
   bytesPerState: number;
   /** P(some two distinct states share a fingerprint) ~ n^2 / 2^65. */

@@ -118,7 +118,12 @@ export abstract class Search implements Explorer {
 
   protected stats(): Stats {
     this.sampleMemory();
-    return searchStats(this.table.size, this.transitions, this.maxDepth, performance.now() - this.started, this.peakRss, this.table.bytes);
+    return searchStats(this.table.size, this.transitions, this.maxDepth, performance.now() - this.started, this.peakRss, this.visitedBytes());
+  }
+
+  /** Bytes of what the search keeps per visited state: the table, and whatever a strategy adds to it. */
+  protected visitedBytes(): number {
+    return this.table.bytes;
   }
 
   result(): CheckResult {

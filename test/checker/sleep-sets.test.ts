@@ -240,3 +240,11 @@ test("mutation: the independence oracle notices footprints that leave out the wr
   const noWrites = Object.assign(Object.create(m) as Model, { footprint: (s: Int32Array, c: number) => ({ reads: m.footprint(s, c).reads, writes: [] }) });
   t.is(typeof independenceOracle(noWrites, 3000), "string");
 });
+
+test("the memory the result reports includes the sleep sets kept per stored state", (t) => {
+  const m = kernel("dragonfly-soreceive-check");
+  const without = run(m, { sleep: false });
+  const withSleep = run(m, {});
+  t.is(withSleep.stats.states, without.stats.states);
+  t.true(withSleep.stats.visitedBytes > without.stats.visitedBytes);
+});
