@@ -34,9 +34,15 @@ export class SleepSets {
   /** Mask words per state: one bit per choice id. */
   readonly words: number;
   readonly ids = new FingerprintIds();
-  private readonly masks: Uint32Array[] = [];
-  private readonly pending: Uint32Array[] = [];
-  private readonly flags: Uint8Array[] = [];
+  /**
+   * Per chunk of CHUNK state ids: sleep sets, choices woken since the first expansion, flags. A
+   * chunk exists once one of its states is stored with something asleep; only such states are in
+   * `ids`, so only they are ever reached again by `arrive` (under a uniprocessor policy, none).
+   */
+  private readonly masks: (Uint32Array | undefined)[] = [];
+  private readonly pending: (Uint32Array | undefined)[] = [];
+  private readonly flags: (Uint8Array | undefined)[] = [];
+  private chunks = 0;
   private readonly bits: FootprintBits;
   private readonly ctxOf: Int32Array;
   /** The slots invariants read; every slot when one of them does not say. */
@@ -134,15 +140,16 @@ export class SleepSets {
    * an arrival cannot wake anything in one with an empty sleep set, so it need not be found again.
    */
   store(id: number, hi: number, lo: number, mask: Uint32Array): void {
-    const k = id >>> CHUNK_BITS;
-    while (k >= this.masks.length) {
-      this.masks.push(new Uint32Array(CHUNK * this.words));
-      this.pending.push(new Uint32Array(CHUNK * this.words));
-      this.flags.push(new Uint8Array(CHUNK));
-    }
     let any = 0;
     for (let w = 0; w < this.words; w++) any |= mask[w]!;
     if (any === 0) return;
+    const k = id >>> CHUNK_BITS;
+    if (this.masks[k] === undefined) {
+      this.masks[k] = new Uint32Array(CHUNK * this.words);
+      this.pending[k] = new Uint32Array(CHUNK * this.words);
+      this.flags[k] = new Uint8Array(CHUNK);
+      this.chunks++;
+    }
     this.masks[k]!.set(mask, (id & (CHUNK - 1)) * this.words);
     this.ids.set(hi, lo, id);
   }
@@ -183,9 +190,14 @@ export class SleepSets {
    */
   begin(id: number, sleep: Uint32Array, woke: Uint32Array): number {
     const k = id >>> CHUNK_BITS;
+    const f = this.flags[k];
+    if (f === undefined) {
+      // Stored with nothing asleep, and never reached again through `ids`.
+      sleep.fill(0);
+      return 0;
+    }
     const at = (id & (CHUNK - 1)) * this.words;
     const i = id & (CHUNK - 1);
-    const f = this.flags[k]!;
     for (let w = 0; w < this.words; w++) sleep[w] = this.masks[k]![at + w]!;
     const pend = this.pending[k]!;
     if ((f[i]! & EXPANDED) === 0) {
@@ -204,11 +216,12 @@ export class SleepSets {
 
   /** The first expansion of `id` took every enabled choice (so a re-expansion may too). */
   markFull(id: number): void {
-    this.flags[id >>> CHUNK_BITS]![id & (CHUNK - 1)]! |= FULL;
+    const f = this.flags[id >>> CHUNK_BITS];
+    if (f !== undefined) f[id & (CHUNK - 1)]! |= FULL;
   }
 
   get bytes(): number {
-    return this.ids.bytes + this.masks.length * CHUNK * (8 * this.words + 1);
+    return this.ids.bytes + this.chunks * CHUNK * (8 * this.words + 1);
   }
 }
 
