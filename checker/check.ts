@@ -16,6 +16,7 @@ type Factory = (model: Model, opts: SearchOptions) => Explorer;
 export const strategies = new Map<Strategy | string, Factory>([
   ["bfs", (m, o) => new BfsSearch(m, o)],
   ["dfs", (m, o) => new DfsSearch(m, o)],
+  ["dfs-por", (m, o) => new DfsSearch(m, o, { por: true })],
   ["random", (m, o) => new RandomWalk(m, o)],
   ["por", (m, o) => new PorBfsSearch(m, o)],
   ["parallel", (m, o) => new ParallelSearch(m, o)],

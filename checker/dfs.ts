@@ -2,13 +2,22 @@ import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
+import { AmpleSets } from "./por.js";
 import { Search } from "./search.js";
+import { StackSet } from "./stack-set.js";
 import { NO_PARENT } from "./visited.js";
 
 /**
  * Depth-first search with an explicit stack: one frame per state on the current path,
  * holding the state, its slot, its enabled choices and a cursor. Uses memory proportional
  * to the depth rather than the frontier; counterexamples are not shortest.
+ *
+ * With `por` (strategy "dfs-por", SPIN's default search) a frame takes an ample set first
+ * (por.ts) and the cycle proviso is the stack's [Holzmann and Peled, FORTE 1994; reduction.md
+ * §2]: when a step of a reduced frame leads to a state on the stack, the frame takes the rest of
+ * its enabled choices too. Every ample successor is checked as it is generated, with the same
+ * stack below it, so that is the proviso on all of them. So does a frame whose ample steps all
+ * raised assertions (as BFS's proviso does when no successor is new).
  */
 export class DfsSearch extends Search {
   private states: Int32Array;
@@ -22,9 +31,21 @@ export class DfsSearch extends Search {
   private readonly cur: Int32Array;
   private readonly en: Int32Array;
   private readonly mc: number;
+  /** POR: per frame, how many enabled choices there are in all (count holds the ample set's while reduced). */
+  private total: Int32Array;
+  /** POR: whether a frame's steps have reached any state yet. */
+  private went: Uint8Array;
+  private fps: Int32Array;
+  private readonly ample: AmpleSets | null;
+  private readonly ampleBuf: Int32Array;
+  private readonly inAmple: Uint8Array;
+  private readonly onStack: StackSet | null;
+  private reducedFrames = 0;
+  private provisoFrames = 0;
 
-  constructor(model: Model, opts: SearchOptions) {
-    super(model, opts, "dfs");
+  /** `features.por`: partial-order reduction; `mutation.proviso: false` drops the stack proviso (mutation tests only). */
+  constructor(model: Model, opts: SearchOptions, features: { por: boolean } = { por: false }, private readonly mutation: { proviso?: boolean } = {}) {
+    super(model, opts, features.por ? "dfs-por" : "dfs");
     const w = this.exp.width;
     this.mc = Math.max(1, model.maxChoices);
     const cap = 64;
@@ -37,6 +58,19 @@ export class DfsSearch extends Search {
     this.next = new Int32Array(w);
     this.cur = new Int32Array(w);
     this.en = new Int32Array(this.mc);
+    this.total = new Int32Array(cap);
+    this.went = new Uint8Array(cap);
+    this.fps = new Int32Array(cap * 2);
+    this.ampleBuf = new Int32Array(this.mc);
+    this.inAmple = new Uint8Array(this.mc);
+    const ample = features.por ? new AmpleSets(model) : null;
+    this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
+    this.onStack = this.ample ? new StackSet() : null;
+    if (!ample) {
+      /* plain DFS */
+    } else if (!ample.available) this.notes.push(`partial-order reduction off: ${ample.reason}; every state expanded in full`);
+    else if (this.exp.bounded) this.notes.push("partial-order reduction off: it is unsound combined with a preemption bound");
+    else this.notes.push("partial-order reduction: ample sets with the stack proviso; depth-first, so counterexamples are not shortest");
     const init = new Int32Array(w);
     this.exp.initial(init);
     fingerprint(init, w, this.hashSeed);
@@ -54,12 +88,7 @@ export class DfsSearch extends Search {
     return this.top + 1;
   }
 
-  /** True when the stack is on the current path of `slot` (used by reductions' cycle provisos). */
-  onStack(slot: number): boolean {
-    for (let i = 0; i <= this.top; i++) if (this.slots[i] === slot) return true;
-    return false;
-  }
-
+  /** Pushes `state`, whose fingerprint is in FP. */
   private push(state: Int32Array, slot: number): void {
     const w = this.exp.width;
     const d = ++this.top;
@@ -68,7 +97,18 @@ export class DfsSearch extends Search {
     this.states.set(state, d * w);
     this.slots[d] = slot;
     this.cursor[d] = -1;
+    this.went[d] = 0;
     if (d > this.maxDepth) this.maxDepth = d;
+    if (this.onStack) {
+      this.fps[2 * d] = FP[0]!;
+      this.fps[2 * d + 1] = FP[1]!;
+      this.onStack.add(FP[0]!, FP[1]!);
+    }
+  }
+
+  private pop(): void {
+    const d = this.top--;
+    this.onStack?.delete(this.fps[2 * d]!, this.fps[2 * d + 1]!);
   }
 
   private growStack(): void {
@@ -84,6 +124,9 @@ export class DfsSearch extends Search {
     this.count = grow(this.count, cap);
     this.lastEn = grow(this.lastEn, cap);
     this.enabled = grow(this.enabled, cap * this.mc);
+    this.total = grow(this.total, cap);
+    this.went = grow(this.went, cap);
+    this.fps = grow(this.fps, cap * 2);
   }
 
   run(budget: number): boolean {
@@ -107,25 +150,45 @@ export class DfsSearch extends Search {
       for (let j = 0, o = d * w; j < w; j++) cur[j] = states[o + j]!;
       if (this.cursor[d] === -1) {
         const n = exp.enabled(cur, en);
-        for (let j = 0, o = d * mc; j < n; j++) this.enabled[o + j] = en[j]!;
-        this.count[d] = n;
         this.cursor[d] = 0;
         if (n === 0) {
           const dead = exp.dead(cur);
-          this.top--;
+          this.pop();
           if (dead && this.record(dead.kind, dead.finding.name, dead.finding.message, this.slots[d]!)) break;
           continue;
         }
         if (d >= maxDepth) {
           this.bounds.add("max-depth");
-          this.top--;
+          this.pop();
           continue;
         }
+        this.total[d] = n;
+        this.count[d] = n;
+        const m = this.ample ? this.ample.choose(cur, en, n, this.ampleBuf) : n;
+        if (m < n) {
+          // The ample set first; the rest follows it in the frame, taken only if the proviso asks.
+          this.count[d] = m;
+          this.reducedFrames++;
+          const o = d * mc;
+          for (let j = 0; j < m; j++) this.enabled[o + j] = this.ampleBuf[j]!;
+          const mark = this.inAmple;
+          for (let j = 0; j < m; j++) mark[this.ampleBuf[j]!] = 1;
+          let k = m;
+          for (let j = 0; j < n; j++) if (!mark[en[j]!]) this.enabled[o + k++] = en[j]!;
+          for (let j = 0; j < m; j++) mark[this.ampleBuf[j]!] = 0;
+        } else for (let j = 0, o = d * mc; j < n; j++) this.enabled[o + j] = en[j]!;
         this.lastEn[d] = exp.lastStillEnabled(cur, en, n) ? 1 : 0;
       }
       const k = this.cursor[d]!;
       if (k >= this.count[d]!) {
-        this.top--;
+        // An ample set whose every step raised an assertion went nowhere: what the other contexts
+        // do from here was left to states that do not exist, so the frame takes them itself.
+        if (this.count[d]! < this.total[d]! && this.went[d] === 0) {
+          this.count[d] = this.total[d]!;
+          this.provisoFrames++;
+          continue;
+        }
+        this.pop();
         continue;
       }
       this.cursor[d] = k + 1;
@@ -139,9 +202,17 @@ export class DfsSearch extends Search {
         continue;
       }
       this.transitions++;
+      this.went[d] = 1;
       fingerprint(next, w, seed);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.slots[d]!, c);
-      if (ns < 0) continue;
+      if (ns < 0) {
+        // C3: a reduced frame whose step closes a cycle through the stack takes every choice.
+        if (this.onStack && this.count[d]! < this.total[d]! && this.mutation.proviso !== false && this.onStack.has(FP[0]!, FP[1]!)) {
+          this.count[d] = this.total[d]!;
+          this.provisoFrames++;
+        }
+        continue;
+      }
       const bad = exp.brokenInvariant(next);
       if (bad >= 0) {
         if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) break;
@@ -150,5 +221,15 @@ export class DfsSearch extends Search {
       this.push(next, ns);
     }
     return this.done;
+  }
+
+  private counted = false;
+
+  override result() {
+    if (this.ample && !this.counted) {
+      this.counted = true;
+      this.notes.push(`${this.reducedFrames} states expanded by a proper ample set, ${this.provisoFrames} of them completed by the stack proviso`);
+    }
+    return super.result();
   }
 }

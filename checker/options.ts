@@ -1,7 +1,7 @@
 import type { ModelSource } from "./model-source.js";
 
 /** Search options shared by every strategy. */
-export type Strategy = "bfs" | "dfs" | "random" | "por" | "parallel" | "bitstate" | "symmetry" | "por-symmetry";
+export type Strategy = "bfs" | "dfs" | "random" | "por" | "parallel" | "bitstate" | "symmetry" | "por-symmetry" | "dfs-por";
 
 export interface Progress {
   readonly states: number;

@@ -48,12 +48,13 @@ export function resolveScenarios(names: readonly string[], all: boolean | undefi
 }
 
 export function searchOptions(f: CheckFlags): SearchOptions {
-  const flag = { parallel: "workers", bitstate: "bitstate", "por-symmetry": "por --symmetry" } as Record<string, string>;
-  // The two reductions combine; every other pair is a choice between searches.
-  const reduction = f.por && f.symmetry ? "por-symmetry" : f.por ? "por" : f.symmetry && "symmetry";
-  const picked = [f.bfs && "bfs", f.dfs && "dfs", f.random && "random", reduction, f.workers !== undefined && "parallel", f.bitstate !== undefined && "bitstate"].filter(Boolean) as Strategy[];
+  const flag = { parallel: "workers", bitstate: "bitstate", "por-symmetry": "por --symmetry", "dfs-por": "dfs --por" } as Record<string, string>;
+  // The two reductions combine, and --por goes with --dfs too; every other pair is a choice between searches.
+  const dfsPor = f.por && f.dfs && !f.symmetry;
+  const reduction = dfsPor ? "dfs-por" : f.por && f.symmetry ? "por-symmetry" : f.por ? "por" : f.symmetry && "symmetry";
+  const picked = [f.bfs && "bfs", f.dfs && !dfsPor && "dfs", f.random && "random", reduction, f.workers !== undefined && "parallel", f.bitstate !== undefined && "bitstate"].filter(Boolean) as Strategy[];
   if (picked.length > 1)
-    throw new UsageError(`choose one of --bfs, --dfs, --random, --por, --symmetry (or both), --workers, --bitstate (got ${picked.map((p) => "--" + (flag[p] ?? p)).join(" ")})`);
+    throw new UsageError(`choose one of --bfs, --dfs, --random, --por (alone, with --dfs or with --symmetry), --symmetry, --workers, --bitstate (got ${picked.map((p) => "--" + (flag[p] ?? p)).join(" ")})`);
   if (f.workers !== undefined && f.workers < 1) throw new UsageError("--workers must be at least 1");
   if (f.bitstate !== undefined && (f.bitstate < 10 || f.bitstate > 32)) throw new UsageError("--bitstate takes log2 of the bit count, from 10 to 32");
   return {

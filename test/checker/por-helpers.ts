@@ -123,3 +123,29 @@ function footprintAt(spec: RandomModelSpec, model: Model, i: number, pcs: readon
     }
   return { reads: [...reads], writes: [...writes] };
 }
+
+/** Slots 0 and 1 are x and y; the invariant "x = 1 implies y = 1" reads both. */
+export function visibilityModel(): Model {
+  return cmdModel(
+    "visibility",
+    2,
+    [
+      { name: "B", steps: [{ run: (s) => void (s[1] = 1), reads: [], writes: [1] }] },
+      { name: "A", steps: [{ run: (s) => void (s[0] = 1), reads: [], writes: [0] }] },
+    ],
+    [{ name: "x-implies-y", reads: [0, 1], check: (s) => (s[0] === 1 && s[1] === 0 ? "x set before y" : null) }],
+  );
+}
+
+/** A spins forever on a private slot; B's single step breaks the invariant (the ignoring problem). */
+export function ignoringModel(): Model {
+  return cmdModel(
+    "ignoring",
+    2,
+    [
+      { name: "A", loop: true, steps: [{ run: (s) => void (s[0] = 1 - s[0]!), reads: [0], writes: [0] }] },
+      { name: "B", steps: [{ run: (s) => void (s[1] = 1), reads: [], writes: [1] }] },
+    ],
+    [{ name: "never-x", reads: [1], check: (s) => (s[1] === 1 ? "B ran" : null) }],
+  );
+}

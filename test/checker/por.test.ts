@@ -6,7 +6,7 @@ import { AmpleSets } from "../../checker/por.js";
 import { closeRace } from "../../examples/close-race.js";
 import { filterLock } from "../../examples/filter-lock.js";
 import { buildRandomModel, randomModelSpecArb } from "../../properties/random-model.js";
-import { cmdModel, withContextFootprints, withRemainingFootprints } from "./por-helpers.js";
+import { cmdModel, ignoringModel, visibilityModel, withContextFootprints, withRemainingFootprints } from "./por-helpers.js";
 
 function runPor(model: Model, mutation: { proviso?: boolean; visibility?: boolean } = {}, stopAtFirst = false): CheckResult {
   const s = new PorBfsSearch(model, { stopAtFirst }, mutation);
@@ -15,32 +15,6 @@ function runPor(model: Model, mutation: { proviso?: boolean; visibility?: boolea
 }
 
 const props = (r: CheckResult) => [...new Set(r.violations.map((v) => `${v.kind}:${v.property}`))].sort();
-
-/** Slots 0 and 1 are x and y; the invariant "x = 1 implies y = 1" reads both. */
-function visibilityModel(): Model {
-  return cmdModel(
-    "visibility",
-    2,
-    [
-      { name: "B", steps: [{ run: (s) => void (s[1] = 1), reads: [], writes: [1] }] },
-      { name: "A", steps: [{ run: (s) => void (s[0] = 1), reads: [], writes: [0] }] },
-    ],
-    [{ name: "x-implies-y", reads: [0, 1], check: (s) => (s[0] === 1 && s[1] === 0 ? "x set before y" : null) }],
-  );
-}
-
-/** A spins forever on a private slot; B's single step breaks the invariant (the ignoring problem). */
-function ignoringModel(): Model {
-  return cmdModel(
-    "ignoring",
-    2,
-    [
-      { name: "A", loop: true, steps: [{ run: (s) => void (s[0] = 1 - s[0]!), reads: [0], writes: [0] }] },
-      { name: "B", steps: [{ run: (s) => void (s[1] = 1), reads: [], writes: [1] }] },
-    ],
-    [{ name: "never-x", reads: [1], check: (s) => (s[1] === 1 ? "B ran" : null) }],
-  );
-}
 
 test("mutation: without the visibility condition C2 a reachable invariant violation is lost", (t) => {
   const m = visibilityModel();

@@ -8,7 +8,7 @@ const names = ["kyu-netlock", "kyu-stubbed-spl", "netbsd-pr20390", "netbsd-pr203
 
 test("--por, --symmetry and --workers give the same verdicts as plain BFS from the command line", (t) => {
   const base = rows(cli("check", ...names, "--json").stdout);
-  for (const flag of [["--por"], ["--symmetry"], ["--por", "--symmetry"], ["--workers", "2"]]) {
+  for (const flag of [["--por"], ["--symmetry"], ["--por", "--symmetry"], ["--dfs", "--por"], ["--workers", "2"]]) {
     const r = cli("check", ...names, "--json", ...flag);
     t.is(r.code, 0, `${flag.join(" ")}: ${r.stderr}`);
     const got = rows(r.stdout);
@@ -39,7 +39,7 @@ test("--bitstate still finds and reports a violation", (t) => {
 });
 
 test("bad values for the strategy flags are one-line usage errors", (t) => {
-  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--dfs"], ["--symmetry", "--workers", "2"], ["--por", "--symmetry", "--workers", "2"]]) {
+  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--random"], ["--por", "--dfs", "--symmetry"], ["--symmetry", "--workers", "2"], ["--por", "--symmetry", "--workers", "2"]]) {
     const r = cli("check", "kyu-netlock", ...args);
     t.is(r.code, 2, args.join(" "));
     t.is(r.stderr.trim().split("\n").length, 1, r.stderr);
