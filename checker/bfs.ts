@@ -1,3 +1,4 @@
+import { Chains } from "./chain.js";
 import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
@@ -27,18 +28,9 @@ import { NO_PARENT } from "./visited.js";
  * Sleep sets (sleep-sets.ts) then skip the choices an earlier sibling's branch covers; a state
  * that woke up choices after its expansion is queued once more for them (`reexpand`).
  *
- * With POR a state whose ample set is one invisible step is not stored: the search takes the step
- * at once and goes on from its successor (`follow`), as SPIN merges statements and DiVinE
- * compresses τ-paths, so only states that branch, or that a visible step reaches, are stored. The
- * skipped states need no checks of their own: each has a step enabled (no deadlock, no end of run),
- * and no invisible step changes what an invariant reads, so the state stored at the end of the
- * chain answers for them (a chain starts only from a state that breaks no invariant). Every cycle
- * still passes through a stored state (a chain that runs CHAIN_LIMIT steps stops and stores), so
- * the proviso above still breaks it. A table entry keeps only the chain's first choice; `pathTo`
- * replays the rest, which the same rule makes the same.
+ * With POR a state whose ample set is one invisible step is not stored (chain.ts): the search
+ * follows such steps and stores where the graph branches or a visible step lands.
  */
-/** Longest chain of single-step ample sets followed without storing a state; a longer one may be a cycle. */
-const CHAIN_LIMIT = 1000;
 
 /** Parts of the reduction the tests switch off (por-bfs.ts). */
 export interface PorMutation {
@@ -70,14 +62,8 @@ export class BfsSearch extends Search {
   private reducedExpansions = 0;
   private provisoExpansions = 0;
   private curId = -1;
-  /** Chaining (POR only): buffers, and how many states were passed through without being stored. */
-  private readonly chain: boolean;
-  private readonly chainEnabled: Int32Array;
-  private readonly chainAmple: Int32Array;
-  private readonly chainTmp: Int32Array;
-  private chained = 0;
-  /** Of those, the ones where more than one step was enabled (the ample set cut the rest). */
-  private chainedReduced = 0;
+  /** Chaining (POR only, chain.ts). */
+  private readonly chains: Chains | null;
   /** Sleep sets (POR only, sleep-sets.ts): the current state's, the choices taken from it so far, a successor's, and those woken since a first expansion. */
   private readonly sleep: SleepSets | null;
   private readonly zCur: Uint32Array;
@@ -124,10 +110,6 @@ export class BfsSearch extends Search {
     const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
     this.canon = symmetric ? new Int32Array(w) : null;
     // A depth bound counts steps: with chaining a level could hold a thousand of them.
-    this.chain = this.reduce && mutation.chain !== false && opts.maxDepth === undefined;
-    this.chainEnabled = new Int32Array(this.chain ? mc : 0);
-    this.chainAmple = new Int32Array(this.chain ? mc : 0);
-    this.chainTmp = new Int32Array(this.chain ? w : 0);
     this.useAmple = mutation.ample !== false;
     // Re-expansions are queued a level late, which a depth bound would count against them. A sleep
     // set names concrete choices, which mean other contexts in another member of a symmetry class.
@@ -139,6 +121,8 @@ export class BfsSearch extends Search {
     this.woke = new Uint32Array(sw);
     this.awakeBuf = new Int32Array(this.sleep ? mc : 0);
     if (this.sleep) this.notes.push("sleep sets: a step whose branch an earlier sibling covers is not taken");
+    const chain = this.reduce && mutation.chain !== false && opts.maxDepth === undefined;
+    this.chains = chain ? new Chains(this.exp, this.ample, this.sleep) : null;
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
@@ -194,7 +178,7 @@ export class BfsSearch extends Search {
       this.transitions++;
       // A state that breaks an invariant is reported as it is and never left (as without chaining).
       let bad = -1;
-      if (this.chain && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.follow(this.next, null, sleep ? this.zNext : null);
+      if (this.chains && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.chains.follow(this.next, null, sleep ? this.zNext : null);
       this.hash(this.next);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
@@ -209,7 +193,7 @@ export class BfsSearch extends Search {
       fresh++;
       sleep?.store(ns, FP[0]!, FP[1]!, this.zNext);
       // Chained: the invariants were checked before the chain, whose invisible steps keep them.
-      if (!this.chain) bad = exp.brokenInvariant(this.next);
+      if (!this.chains) bad = exp.brokenInvariant(this.next);
       if (bad >= 0) {
         if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return -1;
         continue;
@@ -221,52 +205,10 @@ export class BfsSearch extends Search {
     return fresh;
   }
 
-  /**
-   * Takes, in place, each step of `s` that is alone in its ample set and invisible, up to
-   * CHAIN_LIMIT of them; appends their choices to `taken` when given. Returns how many it took.
-   * A step that raises an assertion is left for the stored state's own expansion to report.
-   * `sleep`, the sleep set carried along, keeps what commutes with each step. The chain takes a
-   * step even when it is asleep (wasted, not wrong), so that `pathTo` replays chains as they ran.
-   */
-  private follow(s: Int32Array, taken: number[] | null, sleep: Uint32Array | null): number {
-    const exp = this.exp;
-    const en = this.chainEnabled;
-    const one = this.chainAmple;
-    let k = 0;
-    while (k < CHAIN_LIMIT) {
-      const n = exp.enabled(s, en);
-      if (n === 0 || this.ample.choose(s, en, n, one) !== 1) break;
-      const c = one[0]!;
-      if (this.ample.isVisible(s, c) || exp.successor(s, c, this.chainTmp, false) !== SUCC_OK) break;
-      if (sleep) this.sleep!.keepIndependent(s, sleep, c);
-      s.set(this.chainTmp);
-      taken?.push(c);
-      if (n > 1) this.chainedReduced++;
-      k++;
-    }
-    this.chained += k;
-    return k;
-  }
-
   /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
   protected override pathTo(slot: number): number[] {
     const first = super.pathTo(slot);
-    if (!this.chain) return first;
-    const s = new Int32Array(this.exp.width);
-    const t = new Int32Array(this.exp.width);
-    this.exp.initial(s);
-    const out: number[] = [];
-    const saved = this.chained;
-    const savedReduced = this.chainedReduced;
-    for (const c of first) {
-      this.exp.successor(s, c, t, false);
-      s.set(t);
-      out.push(c);
-      if (this.exp.brokenInvariant(s) < 0) this.follow(s, out, null);
-    }
-    this.chained = saved;
-    this.chainedReduced = savedReduced;
-    return out;
+    return this.chains ? this.chains.replay(first) : first;
   }
 
   run(budget: number): boolean {
@@ -372,10 +314,7 @@ export class BfsSearch extends Search {
     if (this.reduce && !this.counted) {
       this.counted = true;
       this.notes.push(`${this.reducedExpansions} stored states expanded by a proper ample set, ${this.provisoExpansions} of them completed by the cycle proviso`);
-      if (this.chain)
-        this.notes.push(
-          `${this.chained} more states passed through without being stored, each with one invisible step to take (${this.chainedReduced} of them because the ample set left one of several)`,
-        );
+      if (this.chains) this.notes.push(this.chains.note());
       if (this.sleep) this.notes.push(`sleep sets: ${this.asleep} steps not taken (asleep), ${this.sleep.requeued} stored states expanded again for steps that woke up`);
     }
     return super.result();

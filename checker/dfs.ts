@@ -1,3 +1,4 @@
+import { Chains } from "./chain.js";
 import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
@@ -17,7 +18,9 @@ import { NO_PARENT } from "./visited.js";
  * §2]: when a step of a reduced frame leads to a state on the stack, the frame takes the rest of
  * its enabled choices too. Every ample successor is checked as it is generated, with the same
  * stack below it, so that is the proviso on all of them. So does a frame whose ample steps all
- * raised assertions (as BFS's proviso does when no successor is new).
+ * raised assertions (as BFS's proviso does when no successor is new). A state whose ample set is
+ * one invisible step is passed through, not stored (chain.ts); the proviso looks at where the chain
+ * lands, which every cycle passes through.
  */
 export class DfsSearch extends Search {
   private states: Int32Array;
@@ -40,11 +43,20 @@ export class DfsSearch extends Search {
   private readonly ampleBuf: Int32Array;
   private readonly inAmple: Uint8Array;
   private readonly onStack: StackSet | null;
+  private readonly chains: Chains | null;
   private reducedFrames = 0;
   private provisoFrames = 0;
 
-  /** `features.por`: partial-order reduction; `mutation.proviso: false` drops the stack proviso (mutation tests only). */
-  constructor(model: Model, opts: SearchOptions, features: { por: boolean } = { por: false }, private readonly mutation: { proviso?: boolean } = {}) {
+  /**
+   * `features.por`: partial-order reduction. `mutation.proviso: false` drops the stack proviso (the
+   * mutation tests), `mutation.chain: false` stores every state (the bench, to show ample sets alone).
+   */
+  constructor(
+    model: Model,
+    opts: SearchOptions,
+    features: { por: boolean } = { por: false },
+    private readonly mutation: { proviso?: boolean; chain?: boolean } = {},
+  ) {
     super(model, opts, features.por ? "dfs-por" : "dfs");
     const w = this.exp.width;
     this.mc = Math.max(1, model.maxChoices);
@@ -66,6 +78,8 @@ export class DfsSearch extends Search {
     const ample = features.por ? new AmpleSets(model) : null;
     this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
     this.onStack = this.ample ? new StackSet() : null;
+    // A depth bound counts frames, and a chain is many steps in one frame.
+    this.chains = this.ample && mutation.chain !== false && opts.maxDepth === undefined ? new Chains(this.exp, this.ample) : null;
     if (!ample) {
       /* plain DFS */
     } else if (!ample.available) this.notes.push(`partial-order reduction off: ${ample.reason}; every state expanded in full`);
@@ -203,6 +217,9 @@ export class DfsSearch extends Search {
       }
       this.transitions++;
       this.went[d] = 1;
+      // A state that breaks an invariant is reported as it is and never left (as without chaining).
+      let bad = -1;
+      if (this.chains && (bad = exp.brokenInvariant(next)) < 0) this.transitions += this.chains.follow(next, null);
       fingerprint(next, w, seed);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.slots[d]!, c);
       if (ns < 0) {
@@ -213,7 +230,8 @@ export class DfsSearch extends Search {
         }
         continue;
       }
-      const bad = exp.brokenInvariant(next);
+      // Chained: the invariants were checked before the chain, whose invisible steps keep them.
+      if (!this.chains) bad = exp.brokenInvariant(next);
       if (bad >= 0) {
         if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) break;
         continue;
@@ -223,12 +241,19 @@ export class DfsSearch extends Search {
     return this.done;
   }
 
+  /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
+  protected override pathTo(slot: number): number[] {
+    const first = super.pathTo(slot);
+    return this.chains ? this.chains.replay(first) : first;
+  }
+
   private counted = false;
 
   override result() {
     if (this.ample && !this.counted) {
       this.counted = true;
       this.notes.push(`${this.reducedFrames} states expanded by a proper ample set, ${this.provisoFrames} of them completed by the stack proviso`);
+      if (this.chains) this.notes.push(this.chains.note());
     }
     return super.result();
   }

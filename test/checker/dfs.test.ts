@@ -71,7 +71,7 @@ test("DFS with POR finds what full BFS finds on random models, with no more stat
   t.true(reduced > 0);
 });
 
-test("DFS with POR finds what full BFS finds on every registered scenario, and reduces the kernel ones", (t) => {
+test("DFS with POR finds what full BFS finds on every registered scenario, and stores a tenth of the states or fewer on the kernel ones", (t) => {
   let reduced = 0;
   for (const sc of scenarios) {
     const full = check(sc.build(), { stopAtFirst: false, maxStates: 1_200_000 });
@@ -81,8 +81,9 @@ test("DFS with POR finds what full BFS finds on every registered scenario, and r
     t.is(r.verdict, full.verdict, sc.name);
     t.is(found(r), found(full), sc.name);
     t.true(r.stats.states <= full.stats.states, sc.name);
-    if (r.stats.states < full.stats.states) reduced++;
+    // With chaining, as BFS's --por: issue 8's tenfold on every kernel scenario.
+    if (r.stats.states * 10 <= full.stats.states) reduced++;
   }
-  // Every kernel scenario is reduced; the four examples declare no footprints.
+  // The four examples declare no footprints.
   t.is(reduced, scenarios.filter((s) => s.group !== "example").length);
 });

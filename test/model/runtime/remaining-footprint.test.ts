@@ -105,7 +105,7 @@ test("mutation: the oracle catches a remaining footprint that forgets the rest o
 });
 
 /** The states where nothing is enabled (deadlocks and ends of runs) that a search expands, with slot `masked` zeroed. */
-function deadStates(model: Model, strategy: "bfs" | "por", masked = -1): Set<string> {
+function deadStates(model: Model, strategy: "bfs" | "por" | "dfs-por", masked = -1): Set<string> {
   const dead = new Set<string>();
   const spy = Object.create(model) as Model;
   spy.enabled = (s: Int32Array, out: Int32Array) => {
@@ -121,11 +121,10 @@ function deadStates(model: Model, strategy: "bfs" | "por", masked = -1): Set<str
 // C0 and C1 preserve every deadlock and end-of-run state, not just one per property (reduction.md §2):
 // the sharpest differential there is, since property sets survive many wrong reductions.
 for (const name of ["netbsd-pr20390-halt", "dragonfly-soreceive-check", "dragonfly-so_state-one-lock"])
-  test(`POR reaches exactly the dead and final states full BFS reaches on ${name}`, (t) => {
+  test(`POR reaches exactly the dead and final states full BFS reaches on ${name}, breadth- and depth-first`, (t) => {
     const full = deadStates(build(name), "bfs");
-    const por = deadStates(build(name), "por");
     t.true(full.size > 0);
-    t.deepEqual([...por].sort(), [...full].sort());
+    for (const strategy of ["por", "dfs-por"] as const) t.deepEqual([...deadStates(build(name), strategy)].sort(), [...full].sort(), strategy);
   });
 
 // Under priority and bsd-up a step of the thread holding the CPU goes first, ahead of a preemption
@@ -138,9 +137,8 @@ for (const name of ["kyu-sleep-holding-lock", "kyu-stubbed-spl", "kyu-netlock-ne
     const cur = m.slotNames().indexOf("cpu.curthread");
     t.true(cur >= 0);
     const full = deadStates(build(name), "bfs", cur);
-    const por = deadStates(build(name), "por", cur);
     t.true(full.size > 0);
-    t.deepEqual([...por].sort(), [...full].sort());
+    for (const strategy of ["por", "dfs-por"] as const) t.deepEqual([...deadStates(build(name), strategy, cur)].sort(), [...full].sort(), strategy);
   });
 
 test("mutation: with that remaining footprint POR misses a final state full BFS reaches", (t) => {
