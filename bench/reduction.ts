@@ -24,8 +24,11 @@ export function porTable(): void {
     t0 = performance.now();
     const por = check(sc.build(), { strategy: "por", stopAtFirst: false, maxStates: LIMIT });
     const porMs = performance.now() - t0;
+    t0 = performance.now();
+    const dfs = check(sc.build(), { strategy: "dfs-por", stopAtFirst: false, maxStates: LIMIT });
+    const dfsMs = performance.now() - t0;
     const passed = Number(/^(\d+) more states passed through/.exec(por.notes.find((n) => /passed through/.test(n)) ?? "")?.[1] ?? 0);
-    const same = full.verdict === por.verdict && full.verdict === ample.verdict && full.verdict === noSleep.verdict ? "same" : "DIFFERENT";
+    const same = [por, ample, noSleep, dfs].every((r) => r.verdict === full.verdict) ? "same" : "DIFFERENT";
     const policy = (m as { policy?: string }).policy ?? "";
     rows.push([
       sc.name,
@@ -41,15 +44,18 @@ export function porTable(): void {
       int(por.stats.transitions),
       int(fullMs),
       int(porMs),
+      int(dfs.stats.states),
+      int(dfsMs),
       same,
     ]);
   }
-  say(table(["scenario", "policy", "contexts", "verdict", "full states", "ample sets", "--por stored", "passed through", "fewer", "steps, no sleep sets", "--por steps", "full ms", "--por ms", "verdict"], rows));
+  say(table(["scenario", "policy", "contexts", "verdict", "full states", "ample sets", "--por stored", "passed through", "fewer", "steps, no sleep sets", "--por steps", "full ms", "--por ms", "--dfs --por stored", "ms", "verdict"], rows));
   say("Target (issue 8): ≥ 10× fewer states on seed scenarios with three or more contexts.");
   say("'ample sets': the reduction alone (chaining off); '--por stored': what --por stores, following every state whose ample");
   say("set is one invisible step without storing it ('passed through'). C1 uses each context's remaining footprint and, under");
   say("priority and bsd-up, the scheduler's runsAfter (contexts that cannot run before the candidate's next step).");
   say("Unstored states are walked again each time a path enters them, so --por trades time for memory where paths merge.");
   say("Steps: transitions taken, chains included, by --por without its sleep sets and with them;");
-  say("under priority and bsd-up nothing sleeps, since every step moves a slot the scheduler reads.");
+  say("under priority and bsd-up nothing sleeps, since every step moves a slot the scheduler reads. --dfs --por: depth-first,");
+  say("the same ample sets and chaining with the stack proviso, no sleep sets.");
 }
