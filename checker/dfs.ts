@@ -47,16 +47,8 @@ export class DfsSearch extends Search {
   private reducedFrames = 0;
   private provisoFrames = 0;
 
-  /**
-   * `features.por`: partial-order reduction. `mutation.proviso: false` drops the stack proviso (the
-   * mutation tests), `mutation.chain: false` stores every state (the bench, to show ample sets alone).
-   */
-  constructor(
-    model: Model,
-    opts: SearchOptions,
-    features: { por: boolean } = { por: false },
-    private readonly mutation: { proviso?: boolean; chain?: boolean } = {},
-  ) {
+  /** `features.por`: partial-order reduction; `mutation.proviso: false` drops the stack proviso (mutation tests only). */
+  constructor(model: Model, opts: SearchOptions, features: { por: boolean } = { por: false }, private readonly mutation: { proviso?: boolean } = {}) {
     super(model, opts, features.por ? "dfs-por" : "dfs");
     const w = this.exp.width;
     this.mc = Math.max(1, model.maxChoices);
@@ -79,7 +71,7 @@ export class DfsSearch extends Search {
     this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
     this.onStack = this.ample ? new StackSet() : null;
     // A depth bound counts frames, and a chain is many steps in one frame.
-    this.chains = this.ample && mutation.chain !== false && opts.maxDepth === undefined ? new Chains(this.exp, this.ample) : null;
+    this.chains = this.ample && opts.maxDepth === undefined ? new Chains(this.exp, this.ample) : null;
     if (!ample) {
       /* plain DFS */
     } else if (!ample.available) this.notes.push(`partial-order reduction off: ${ample.reason}; every state expanded in full`);

@@ -14,8 +14,9 @@ const REQUEUED = 4;
  * Sleep sets for the partial-order-reduced BFS [Godefroid, LNCS 1032, 1996, ch. 5; reduction.md §3].
  * A state's sleep set holds choices whose branch an earlier sibling already covers: after a step t
  * from s, the choices explored from s before t, and those asleep in s, stay asleep in t's successor
- * if they commute with t. An asleep choice is not taken. With a visited set this saves steps, not
- * states (every state is still reached, by the branch that covers it).
+ * if they commute with t. An asleep choice is not taken. Alone, with a visited set, this saves
+ * steps, not states (every state is still reached, by the branch that covers it); with ample sets
+ * it can save states too, since a state an asleep ample step would reach may be left out.
  *
  * A choice is a stable transition here: it is asleep only while its context has not moved, and
  * commutation is checked in the state where both choices are enabled, from their footprints. That
