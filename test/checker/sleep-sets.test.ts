@@ -9,7 +9,7 @@ import { filterLock } from "../../examples/filter-lock.js";
 import { composeKernel } from "../../model/kernel/compose.js";
 import { kernelScenarios } from "../../model/scenarios/kernel.js";
 import { buildRandomModel, randomModelSpecArb, type RandomModelSpec } from "../../properties/random-model.js";
-import { withContextFootprints } from "./por-helpers.js";
+import { cmdModel, withContextFootprints } from "./por-helpers.js";
 
 function run(model: Model, mutation: PorMutation): CheckResult {
   const s = new PorBfsSearch(model, { stopAtFirst: false }, mutation);
@@ -247,4 +247,22 @@ test("the memory the result reports includes the sleep sets kept per stored stat
   const withSleep = run(m, {});
   t.is(withSleep.stats.states, without.stats.states);
   t.true(withSleep.stats.visitedBytes > without.stats.visitedBytes);
+});
+
+test("choices past the first 32 sleep in the second mask word", (t) => {
+  // A token passed along 34 contexts (one step each, in turn), and two contexts off the ring
+  // whose choice ids are 34 and 35: F writes slot 1 twice, G adds slot 1 into slot 2 twice, so
+  // G must wake whenever F steps (a mask word past the first that never woke would lose states).
+  const ring = Array.from({ length: 34 }, (_, i) => ({
+    name: `R${i}`,
+    steps: [{ guard: (s: Int32Array) => s[0] === i, run: (s: Int32Array) => void (s[0] = i + 1), reads: [0], writes: [0] }],
+  }));
+  const f = { name: "F", steps: [0, 1].map(() => ({ run: (s: Int32Array) => void (s[1] = s[1]! + 1), reads: [1], writes: [1] })) };
+  const g = { name: "G", steps: [0, 1].map(() => ({ run: (s: Int32Array) => void (s[2] = s[2]! + s[1]!), reads: [1, 2], writes: [2] })) };
+  const m = cmdModel("ring", 3, [...ring, f, g], []);
+  t.is(m.maxChoices, 36);
+  const full = check(m, { stopAtFirst: false });
+  const sleep = run(m, SLEEP_ONLY);
+  t.is(sleep.stats.states, full.stats.states);
+  t.true(sleep.stats.transitions < full.stats.transitions);
 });
