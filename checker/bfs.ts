@@ -122,7 +122,12 @@ export class BfsSearch extends Search {
     this.awakeBuf = new Int32Array(this.sleep ? mc : 0);
     if (this.sleep) this.notes.push("sleep sets: a step whose branch an earlier sibling covers is not taken");
     const chain = this.reduce && mutation.chain !== false && opts.maxDepth === undefined;
-    this.chains = chain ? new Chains(this.exp, this.ample, this.sleep) : null;
+    this.chains = chain
+      ? new Chains(this.exp, this.ample, this.sleep, (s) => {
+          this.hash(s);
+          return this.table.has(FP[0]!, FP[1]!);
+        })
+      : null;
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");

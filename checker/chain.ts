@@ -25,10 +25,17 @@ export class Chains {
   private readonly one: Int32Array;
   private readonly tmp: Int32Array;
 
+  /**
+   * `stored(s)`, when given, says whether `s` is in the visited set. A stored state ends every
+   * chain that reaches it (it is stored because the rule stopped there, or it will be expanded
+   * whatever happens here), so `follow` asks before computing an ample set of several choices:
+   * where nothing chains, most successors are stored already and that is the costly part.
+   */
   constructor(
     private readonly exp: Expander,
     private readonly ample: AmpleSets,
     private readonly sleepSets: SleepSets | null = null,
+    private readonly stored: ((s: Int32Array) => boolean) | null = null,
   ) {
     const mc = Math.max(1, exp.model.maxChoices);
     this.en = new Int32Array(mc);
@@ -50,7 +57,7 @@ export class Chains {
     let k = 0;
     while (k < CHAIN_LIMIT) {
       const n = exp.enabled(s, en);
-      if (n === 0 || this.ample.choose(s, en, n, one) !== 1) break;
+      if (n === 0 || (n > 1 && k === 0 && this.stored?.(s)) || this.ample.choose(s, en, n, one) !== 1) break;
       const c = one[0]!;
       if (this.ample.isVisible(s, c) || exp.successor(s, c, this.tmp, false) !== SUCC_OK) break;
       if (sleep) this.sleepSets!.keepIndependent(s, sleep, c);

@@ -71,7 +71,13 @@ export class DfsSearch extends Search {
     this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
     this.onStack = this.ample ? new StackSet() : null;
     // A depth bound counts frames, and a chain is many steps in one frame.
-    this.chains = this.ample && opts.maxDepth === undefined ? new Chains(this.exp, this.ample) : null;
+    this.chains =
+      this.ample && opts.maxDepth === undefined
+        ? new Chains(this.exp, this.ample, null, (s) => {
+            fingerprint(s, w, this.hashSeed);
+            return this.table.has(FP[0]!, FP[1]!);
+          })
+        : null;
     if (!ample) {
       /* plain DFS */
     } else if (!ample.available) this.notes.push(`partial-order reduction off: ${ample.reason}; every state expanded in full`);
