@@ -28,7 +28,6 @@ export class ParallelSearch implements Explorer {
   private readonly ports: MessagePort[] = [];
   private readonly shared: LevelShared;
   private table: SharedTable;
-  private readonly stride: number;
   private readonly maxChoices: number;
   /** States stored and expanded by the last level, to guess how many the next one stores. */
   private lastNew = 0;
@@ -70,7 +69,6 @@ export class ParallelSearch implements Explorer {
       ]),
     };
     this.table = table;
-    this.stride = exp.width + 1;
     this.maxChoices = Math.max(1, model.maxChoices);
     this.ctl = new Int32Array(this.shared.ctl);
     this.stats = new Float64Array(this.shared.stats);

@@ -47,7 +47,7 @@ export class AmpleSets {
   /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
   constructor(
     readonly model: Model,
-    private readonly visibility = true,
+    visibility = true,
   ) {
     const words = (model.stateSize + 31) >>> 5;
     this.words = words;

@@ -5,7 +5,7 @@ import { lower, type LinkEnv } from "./linker.js";
 import { KernelModel, type EnvEvent, type ExtraInvariant } from "./kernel-model.js";
 import { ObjectTable, type KObject } from "./objects.js";
 import { validatePlacement, type Placement } from "./placement.js";
-import { RoutineBuilder, RoutineRef, type Exec, type Footprint, type Guard, type Routine } from "./program.js";
+import { RoutineBuilder, RoutineRef, type Exec, type Guard, type Routine } from "./program.js";
 import { SPL_NAMES } from "./spl.js";
 import { makeLock, makeSemaphore, type Channel, type Lock, type Semaphore } from "./sync.js";
 import { trackedWord, type TrackedWord } from "./tracked-word.js";

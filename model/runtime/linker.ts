@@ -40,7 +40,7 @@ const wrap = (fn: Exec) => (s: Int32Array, c: Ctx) => {
 };
 
 /** Lock acquire: the owner again on a non-recursive lock never gets it (self-deadlock). */
-function acquireDraft(routine: string, label: string, l: Lock, env: LinkEnv): Draft {
+function acquireDraft(routine: string, label: string, l: Lock): Draft {
   const owner = l.owner;
   const count = l.count;
   const rec = l.recursive;
@@ -201,7 +201,7 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
       if (p === "none" || (p === "spl" && op.level === 0)) return;
       const lock = lockOf(site, r.name);
       if (lock) {
-        out.push(acquireDraft(r.name, `lock@${site}`, lock, env));
+        out.push(acquireDraft(r.name, `lock@${site}`, lock));
         return;
       }
       const level = op.level!;
