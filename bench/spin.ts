@@ -51,11 +51,11 @@ function num(out: string, re: RegExp): number {
  * Builds and runs pan for `pml` with preprocessor `defines`, `repeats` times, keeping the
  * fastest. `expectStates` sizes the hash table (-w) as SPIN's manual advises.
  */
-export function runSpin(pml: string, defines: string[], mode: SpinMode, expectStates: number, repeats: number): SpinRun {
+export function runSpin(pml: string, defines: string[], mode: SpinMode, expectStates: number, repeats: number, spinArgs: readonly string[] = []): SpinRun {
   const dir = mkdtempSync(join(tmpdir(), "socheck-spin-"));
   try {
     copyFileSync(pml, join(dir, "model.pml"));
-    run("spin", [...defines.map((d) => `-D${d}`), "-a", "model.pml"], dir);
+    run("spin", [...spinArgs, ...defines.map((d) => `-D${d}`), "-a", "model.pml"], dir);
     run("gcc", ["-w", "-O2", ...SPIN_FLAGS[mode], "-o", "pan", "pan.c"], dir);
     const w = Math.max(10, Math.ceil(Math.log2(Math.max(2, expectStates))) + 1);
     let best = Infinity;

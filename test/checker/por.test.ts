@@ -5,6 +5,7 @@ import { PorBfsSearch } from "../../checker/por-bfs.js";
 import { AmpleSets } from "../../checker/por.js";
 import { closeRace } from "../../examples/close-race.js";
 import { filterLock } from "../../examples/filter-lock.js";
+import { privateSteps } from "../../examples/private-steps.js";
 import { buildRandomModel, randomModelSpecArb } from "../../properties/random-model.js";
 import { cmdModel, ignoringModel, visibilityModel, withContextFootprints, withRemainingFootprints } from "./por-helpers.js";
 
@@ -56,7 +57,7 @@ test("models without per-context footprints are expanded in full, and the result
 });
 
 test("footprint oracle: every slot a step changes is in its footprint and its context's footprint", (t) => {
-  for (const m of [filterLock(3), closeRace(2), closeRace(2, true)]) {
+  for (const m of [filterLock(3), closeRace(2), closeRace(2, true), privateSteps(3, 2)]) {
     const seen = new Set<string>();
     const stack: Int32Array[] = [];
     const init = new Int32Array(m.stateSize);
@@ -95,7 +96,7 @@ test("footprint oracle: every slot a step changes is in its footprint and its co
 });
 
 test("POR and full BFS agree on the bench models, and POR never stores more states", (t) => {
-  for (const m of [filterLock(3), closeRace(3), closeRace(3, true)]) {
+  for (const m of [filterLock(3), closeRace(3), closeRace(3, true), privateSteps(3, 3)]) {
     const full = check(m, { stopAtFirst: false });
     const por = runPor(m);
     t.is(por.verdict, full.verdict, m.name);
