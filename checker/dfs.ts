@@ -1,11 +1,11 @@
 import { Chains } from "./chain.js";
+import { FingerprintIds } from "./fingerprint-ids.js";
 import { SUCC_ASSERTION, SUCC_OK } from "./expander.js";
 import { FP, fingerprint } from "./fingerprint.js";
 import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { AmpleSets } from "./por.js";
 import { Search } from "./search.js";
-import { StackSet } from "./stack-set.js";
 import { NO_PARENT } from "./visited.js";
 
 /**
@@ -15,7 +15,7 @@ import { NO_PARENT } from "./visited.js";
  *
  * With `por` (strategy "dfs-por", SPIN's default search) a frame takes an ample set first
  * (por.ts) and the cycle proviso is the stack's [Holzmann and Peled, FORTE 1994; reduction.md
- * §2]: when a step of a reduced frame leads to a state on the stack, the frame takes the rest of
+ * §2]: when a step of a reduced frame leads to a state on the stack (`onStack`), the frame takes the rest of
  * its enabled choices too. Every ample successor is checked as it is generated, with the same
  * stack below it, so that is the proviso on all of them. So does a frame whose ample steps all
  * raised assertions (as BFS's proviso does when no successor is new). A state whose ample set is
@@ -42,7 +42,8 @@ export class DfsSearch extends Search {
   private readonly ample: AmpleSets | null;
   private readonly ampleBuf: Int32Array;
   private readonly inAmple: Uint8Array;
-  private readonly onStack: StackSet | null;
+  /** POR: the stack's states, fingerprint → depth. */
+  private readonly onStack: FingerprintIds | null;
   private readonly chains: Chains | null;
   private reducedFrames = 0;
   private provisoFrames = 0;
@@ -69,7 +70,7 @@ export class DfsSearch extends Search {
     this.inAmple = new Uint8Array(this.mc);
     const ample = features.por ? new AmpleSets(model) : null;
     this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
-    this.onStack = this.ample ? new StackSet() : null;
+    this.onStack = this.ample ? new FingerprintIds(1 << 8) : null;
     // A depth bound counts frames, and a chain is many steps in one frame.
     this.chains =
       this.ample && opts.maxDepth === undefined
@@ -114,7 +115,7 @@ export class DfsSearch extends Search {
     if (this.onStack) {
       this.fps[2 * d] = FP[0]!;
       this.fps[2 * d + 1] = FP[1]!;
-      this.onStack.add(FP[0]!, FP[1]!);
+      this.onStack.set(FP[0]!, FP[1]!, d);
     }
   }
 
@@ -222,7 +223,7 @@ export class DfsSearch extends Search {
       const ns = this.table.insert(FP[0]!, FP[1]!, this.slots[d]!, c);
       if (ns < 0) {
         // C3: a reduced frame whose step closes a cycle through the stack takes every choice.
-        if (this.onStack && this.count[d]! < this.total[d]! && this.mutation.proviso !== false && this.onStack.has(FP[0]!, FP[1]!)) {
+        if (this.onStack && this.count[d]! < this.total[d]! && this.mutation.proviso !== false && this.onStack.get(FP[0]!, FP[1]!) >= 0) {
           this.count[d] = this.total[d]!;
           this.provisoFrames++;
         }

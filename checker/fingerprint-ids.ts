@@ -1,9 +1,11 @@
 /**
- * Fingerprint → state id, for the searches that must find an old state again: sleep sets shrink
- * a stored state's sleep set when it is reached again (sleep-sets.ts). The visited table keeps no
- * ids (visited.ts, for its 16 bytes a state), so this map is paid only where it is needed.
- * Open addressing with linear probing at load ≤ 1/2; fingerprints are never (0, 0), which marks a
- * free slot, and are already mixed, so the low word indexes well.
+ * Fingerprint → number, for the searches that must find a state again: sleep sets shrink a stored
+ * state's sleep set when it is reached again (sleep-sets.ts, by state id), and DFS with POR asks
+ * whether a state is on its stack (dfs.ts, by depth; popped states are deleted). The visited table
+ * keeps no ids (visited.ts, for its 16 bytes a state), so this map is paid only where it is needed.
+ * Open addressing with linear probing at load ≤ 1/2 and backward-shift deletion (no tombstones, so
+ * pops keep lookups short); fingerprints are never (0, 0), which marks a free slot, and are
+ * already mixed, so the low word indexes well.
  */
 export class FingerprintIds {
   private keys: Int32Array;
@@ -31,11 +33,32 @@ export class FingerprintIds {
     }
   }
 
-  /** Maps (hi, lo) to id; a fingerprint is set once (the visited table inserts it once). */
+  /** Maps (hi, lo), which is not in the map, to id. */
   set(hi: number, lo: number, id: number): void {
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
     this.place(hi, lo, id);
     this.size++;
+  }
+
+  /** Removes (hi, lo) if present, moving later members of its probe run back into the gap. */
+  delete(hi: number, lo: number): void {
+    const keys = this.keys;
+    const mask = this.mask;
+    let gap = lo & mask;
+    for (; keys[2 * gap] !== hi || keys[2 * gap + 1] !== lo; gap = (gap + 1) & mask) if (keys[2 * gap] === 0 && keys[2 * gap + 1] === 0) return;
+    this.size--;
+    for (let j = (gap + 1) & mask; keys[2 * j] !== 0 || keys[2 * j + 1] !== 0; j = (j + 1) & mask) {
+      const home = keys[2 * j + 1]! & mask;
+      // j's key may fill the gap unless its home lies cyclically in (gap, j].
+      const stays = gap <= j ? gap < home && home <= j : gap < home || home <= j;
+      if (stays) continue;
+      keys[2 * gap] = keys[2 * j]!;
+      keys[2 * gap + 1] = keys[2 * j + 1]!;
+      this.ids[gap] = this.ids[j]!;
+      gap = j;
+    }
+    keys[2 * gap] = 0;
+    keys[2 * gap + 1] = 0;
   }
 
   get bytes(): number {
