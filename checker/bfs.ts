@@ -51,7 +51,6 @@ export class BfsSearch extends Search {
   private readonly enabledBuf: Int32Array;
   private readonly ampleBuf: Int32Array;
   private readonly restBuf: Int32Array;
-  private readonly taken: Uint8Array;
   private readonly ample: AmpleSets;
   private readonly reduce: boolean;
   /** Fingerprints queued for the next level, for the proviso's "still queued". */
@@ -98,7 +97,6 @@ export class BfsSearch extends Search {
     this.enabledBuf = new Int32Array(mc);
     this.ampleBuf = new Int32Array(mc);
     this.restBuf = new Int32Array(mc);
-    this.taken = new Uint8Array(mc);
     this.ample = new AmpleSets(model, mutation.visibility ?? true);
     this.reduce = features.por && this.ample.available && !this.exp.bounded;
     this.nextLevelSet = this.reduce && mutation.queued !== false ? new LevelSet() : null;
@@ -221,7 +219,6 @@ export class BfsSearch extends Search {
     const cur = this.cur;
     const enabled = this.enabledBuf;
     const ampleBuf = this.ampleBuf;
-    const taken = this.taken;
     const rest = this.restBuf;
     const maxDepth = this.opts.maxDepth ?? Infinity;
     while (!this.done && budget-- > 0) {
@@ -272,10 +269,7 @@ export class BfsSearch extends Search {
       // C3: nothing new behind the ample set, so a cycle may close here; expand the rest too.
       this.provisoExpansions++;
       this.sleep?.markFull(this.curId);
-      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 1;
-      let k = 0;
-      for (let i = 0; i < n; i++) if (!taken[enabled[i]!]) rest[k++] = enabled[i]!;
-      for (let i = 0; i < m; i++) taken[ampleBuf[i]!] = 0;
+      const k = this.ample.rest(enabled, n, ampleBuf, m, rest);
       if (this.expandAwake(rest, k, lastEnabled) < 0) return true;
     }
     return this.done;

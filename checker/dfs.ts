@@ -41,7 +41,6 @@ export class DfsSearch extends Search {
   private fps: Int32Array;
   private readonly ample: AmpleSets | null;
   private readonly ampleBuf: Int32Array;
-  private readonly inAmple: Uint8Array;
   /** POR: the stack's states, fingerprint → depth. */
   private readonly onStack: FingerprintIds | null;
   private readonly chains: Chains | null;
@@ -67,7 +66,6 @@ export class DfsSearch extends Search {
     this.went = new Uint8Array(cap);
     this.fps = new Int32Array(cap * 2);
     this.ampleBuf = new Int32Array(this.mc);
-    this.inAmple = new Uint8Array(this.mc);
     const ample = features.por ? new AmpleSets(model) : null;
     this.ample = ample && ample.available && !this.exp.bounded ? ample : null;
     this.onStack = this.ample ? new FingerprintIds(1 << 8) : null;
@@ -177,18 +175,15 @@ export class DfsSearch extends Search {
         }
         this.total[d] = n;
         this.count[d] = n;
-        const m = this.ample ? this.ample.choose(cur, en, n, this.ampleBuf) : n;
-        if (m < n) {
+        const ample = this.ample;
+        const m = ample ? ample.choose(cur, en, n, this.ampleBuf) : n;
+        if (ample && m < n) {
           // The ample set first; the rest follows it in the frame, taken only if the proviso asks.
           this.count[d] = m;
           this.reducedFrames++;
           const o = d * mc;
           for (let j = 0; j < m; j++) this.enabled[o + j] = this.ampleBuf[j]!;
-          const mark = this.inAmple;
-          for (let j = 0; j < m; j++) mark[this.ampleBuf[j]!] = 1;
-          let k = m;
-          for (let j = 0; j < n; j++) if (!mark[en[j]!]) this.enabled[o + k++] = en[j]!;
-          for (let j = 0; j < m; j++) mark[this.ampleBuf[j]!] = 0;
+          ample.rest(en, n, this.ampleBuf, m, this.enabled, o + m);
         } else for (let j = 0, o = d * mc; j < n; j++) this.enabled[o + j] = en[j]!;
         this.lastEn[d] = exp.lastStillEnabled(cur, en, n) ? 1 : 0;
       }

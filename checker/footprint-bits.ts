@@ -1,4 +1,4 @@
-import type { Footprint } from "./model.js";
+import type { Footprint, Model } from "./model.js";
 
 /**
  * Footprints as bit sets over the state's slots, for the reductions that union and intersect
@@ -42,6 +42,14 @@ export class FootprintBits {
 export function conflict(a: Bits, b: Bits): boolean {
   for (let i = 0; i < a.r.length; i++) if ((a.w[i]! & (b.r[i]! | b.w[i]!)) !== 0 || (b.w[i]! & a.r[i]!) !== 0) return true;
   return false;
+}
+
+/** The slots the model's invariants read, as bits; every slot when an invariant does not say which. */
+export function invariantSlots(model: Model): Uint32Array {
+  const b = new Uint32Array((model.stateSize + 31) >>> 5);
+  if (model.invariants.some((i) => !i.reads)) return b.fill(~0);
+  for (const inv of model.invariants) for (let i = 0; i < inv.reads!.length; i++) setBit(b, inv.reads![i]!);
+  return b;
 }
 
 export function newBits(words: number): Bits {

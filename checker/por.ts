@@ -1,4 +1,4 @@
-import { FootprintBits, hasBit, newBits, orInto, setBit, type Bits } from "./footprint-bits.js";
+import { FootprintBits, hasBit, invariantSlots, newBits, orInto, type Bits } from "./footprint-bits.js";
 import type { Model } from "./model.js";
 
 /**
@@ -64,7 +64,7 @@ export class AmpleSets {
     this.others = newBits(words);
     this.remaining = [];
     this.visible = new Uint32Array(words);
-    this.visibleSlot = new Uint32Array(words);
+    this.visibleSlot = invariantSlots(model);
     this.everyStepVisible = model.invariants.some((i) => !i.reads);
     this.enabledMark = new Uint8Array(mc);
     this.enabledCount = new Int32Array(this.nCtx);
@@ -85,7 +85,6 @@ export class AmpleSets {
         this.othersWhole.push(b);
       }
     }
-    for (const inv of model.invariants) for (let i = 0; i < (inv.reads?.length ?? 0); i++) setBit(this.visibleSlot, inv.reads![i]!);
     if (visibility) this.visible = this.visibleSlot;
   }
 
@@ -135,6 +134,19 @@ export class AmpleSets {
     }
     for (let i = 0; i < n; i++) out[i] = enabled[i]!;
     return n;
+  }
+
+  /**
+   * Writes the choices of `enabled[0..n)` that are not in `ample[0..m)` into `out` from `at` on,
+   * and returns how many: what a reduced expansion left out, for the cycle provisos.
+   */
+  rest(enabled: Int32Array, n: number, ample: Int32Array, m: number, out: Int32Array, at = 0): number {
+    const mark = this.enabledMark;
+    for (let i = 0; i < m; i++) mark[ample[i]!] = 1;
+    let k = 0;
+    for (let i = 0; i < n; i++) if (!mark[enabled[i]!]) out[at + k++] = enabled[i]!;
+    for (let i = 0; i < m; i++) mark[ample[i]!] = 0;
+    return k;
   }
 
   /** Whether `choice` may write a slot an invariant reads (C2's "visible"). */

@@ -1,5 +1,5 @@
 import { FingerprintIds } from "./fingerprint-ids.js";
-import { conflict, FootprintBits, setBit, type Bits } from "./footprint-bits.js";
+import { conflict, FootprintBits, invariantSlots, type Bits } from "./footprint-bits.js";
 import type { Model } from "./model.js";
 
 const CHUNK_BITS = 12;
@@ -64,9 +64,7 @@ export class SleepSets {
   ) {
     this.words = Math.max(1, (model.maxChoices + 31) >>> 5);
     this.bits = new FootprintBits(model.stateSize, model.schedulerSlots?.() ?? []);
-    this.visibleSlots = new Uint32Array(this.bits.words);
-    if (model.invariants.some((i) => !i.reads)) this.visibleSlots.fill(~0);
-    else for (const inv of model.invariants) for (let i = 0; i < inv.reads!.length; i++) setBit(this.visibleSlots, inv.reads![i]!);
+    this.visibleSlots = invariantSlots(model);
     this.ctxOf = Int32Array.from({ length: Math.max(1, model.maxChoices) }, (_, c) => model.contextOf(c));
     this.stamp = new Int32Array(this.ctxOf.length);
     this.cached = new Array<Bits>(this.ctxOf.length);
