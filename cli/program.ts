@@ -29,7 +29,7 @@ export function program(): Command {
     .argument("[names...]", "scenario names (see `socheck list`)")
     .option("--all", "check every built-in scenario (implies --collect-all)")
     .option("--bfs", "breadth-first search (default; shortest counterexamples)")
-    .option("--dfs", "depth-first search")
+    .option("--dfs", "depth-first search; with --por, partial-order reduction with the stack proviso (SPIN's default search)")
     .option("--random", "random walks (never a proof)")
     .option("--por", "breadth-first search with partial-order reduction: ample and sleep sets (needs the model's footprints)")
     .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize); with --por, both reductions")
