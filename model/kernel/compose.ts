@@ -1,4 +1,5 @@
-import { KernelBuilder, type Policy } from "../runtime/kernel.js";
+import { KernelBuilder, type KernelLockDecl, type Policy } from "../runtime/kernel.js";
+import { KernelError } from "../runtime/kernel-error.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
 import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
@@ -33,21 +34,49 @@ export interface KernelScenarioSpec {
  * named "tcp_close_timers" first when the extension declares one (stopping the timers' callouts).
  */
 export interface KernelExtension {
-  readonly sites?: { readonly sites: Iterable<string>; readonly waits: Iterable<string> };
-  /** Called after the scenario's contexts are made and before the socket and TCP routines. */
+  /** Sites (spl calls, entry points) and wait sites its routines use beyond the kernel's. Regions opened with `b.site()` need no entry here. */
+  readonly sites?: { readonly sites?: Iterable<string>; readonly waits?: Iterable<string> };
+  /**
+   * Locks the extension's code takes (by name in a placement, or by hand with `b.lock`), each
+   * optionally living in an object: `{ inp_mtx: { in: "inp" } }` frees the mutex with the inpcb.
+   */
+  readonly locks?: Readonly<Record<string, KernelLockDecl>>;
+  /**
+   * Called after the scenario's contexts are made and before the socket and TCP routines: declare
+   * fields (`K.k.field`), objects, routines (`K.k.routine`), replacements (`K.k.replace`) and
+   * properties (`K.k.invariant`) here.
+   */
   install?(K: Kern): void;
 }
 
-/** Composes the kernel for `spec` and returns it as a checker Model. */
-export function composeKernel(spec: KernelScenarioSpec, ext?: KernelExtension): KernelModel {
+/** Several extensions as one: their sites and locks together, installed in order. */
+export function combineExtensions(exts: readonly KernelExtension[]): KernelExtension {
+  const locks: Record<string, KernelLockDecl> = {};
+  for (const e of exts)
+    for (const [n, d] of Object.entries(e.locks ?? {})) {
+      if (n in locks) throw new KernelError(`lock "${n}" declared by two extensions`);
+      locks[n] = d;
+    }
+  return {
+    sites: { sites: exts.flatMap((e) => [...(e.sites?.sites ?? [])]), waits: exts.flatMap((e) => [...(e.sites?.waits ?? [])]) },
+    locks,
+    install: (K) => {
+      for (const e of exts) e.install?.(K);
+    },
+  };
+}
+
+/** Composes the kernel for `spec` (with one extension or several) and returns it as a checker Model. */
+export function composeKernel(spec: KernelScenarioSpec, ext?: KernelExtension | readonly KernelExtension[]): KernelModel {
   return composeKernelWith(spec, ext).model;
 }
 
-export function composeKernelWith(spec: KernelScenarioSpec, ext?: KernelExtension): { model: KernelModel; kern: Kern } {
+export function composeKernelWith(spec: KernelScenarioSpec, extOrList?: KernelExtension | readonly KernelExtension[]): { model: KernelModel; kern: Kern } {
+  const ext = Array.isArray(extOrList) ? combineExtensions(extOrList) : (extOrList as KernelExtension | undefined);
   const sites = ext?.sites
-    ? { sites: new Set([...KERNEL_SITES.sites, ...ext.sites.sites]), waits: new Set([...KERNEL_SITES.waits, ...ext.sites.waits]) }
+    ? { sites: new Set([...KERNEL_SITES.sites, ...(ext.sites.sites ?? [])]), waits: new Set([...KERNEL_SITES.waits, ...(ext.sites.waits ?? [])]) }
     : KERNEL_SITES;
-  const k = new KernelBuilder(spec.name, spec.policy, spec.placement, sites);
+  const k = new KernelBuilder(spec.name, spec.policy, spec.placement, sites, ext?.locks);
   const closes = spec.contexts.some((c) => c.role === "app" && (c.program ?? "close") !== "receive");
   const K = declareKernel(k, spec.options, closes);
   const l = spec.initial.listen ? declareListen(K, closes) : undefined;

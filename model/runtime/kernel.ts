@@ -4,7 +4,8 @@ import { Layout } from "./layout.js";
 import { lower, type LinkEnv } from "./linker.js";
 import { KernelModel, type EnvEvent, type ExtraInvariant } from "./kernel-model.js";
 import { ObjectTable, type KObject } from "./objects.js";
-import { validatePlacement, type Placement } from "./placement.js";
+import { KernelError } from "./kernel-error.js";
+import { suggest, validatePlacement, type LockDecl, type Placement } from "./placement.js";
 import { RoutineBuilder, RoutineRef, type Exec, type Guard, type Routine } from "./program.js";
 import { SPL_NAMES } from "./spl.js";
 import { makeLock, makeSemaphore, type Channel, type Lock, type Semaphore } from "./sync.js";
@@ -36,6 +37,21 @@ export interface InterruptSpec {
   readonly handler: string;
 }
 
+/** A lock the kernel declares itself (not the placement): it may live in an object and die with it. */
+export interface KernelLockDecl extends LockDecl {
+  /** The object the lock is a field of ("inp", "so"): freeing it frees the lock, and taking it then is a use after free. */
+  readonly in?: string;
+}
+
+/** A routine body given to `replace`; `original` names the built-in body, callable with `b.call(original)`. */
+export type RoutineOverride = (b: RoutineBuilder, original: string) => void;
+
+interface PendingOverride {
+  readonly cite: string;
+  readonly body: RoutineOverride;
+  used: boolean;
+}
+
 interface PendingContext {
   readonly ctx: Ctx;
   readonly main: Routine;
@@ -61,6 +77,9 @@ export class KernelBuilder {
   private readonly refs = new Map<string, RoutineRef>();
   private readonly mains: PendingContext[] = [];
   private readonly ctxNames: string[] = [];
+  private readonly overrides = new Map<string, PendingOverride>();
+  /** Locks declared by the kernel (not the placement), with the object each lives in. */
+  private readonly kernelLocks = new Map<string, KernelLockDecl>();
   readonly placement: Placement;
 
   constructor(
@@ -69,22 +88,49 @@ export class KernelBuilder {
     placement: Placement,
     /** Every site and wait site the kernel's routines declare (placement validation needs them first). */
     readonly siteNames: { readonly sites: ReadonlySet<string>; readonly waits: ReadonlySet<string> },
+    /** Locks the kernel declares (an extension's), made before the contexts so each can save them around a sleep. */
+    kernelLocks: Readonly<Record<string, KernelLockDecl>> = {},
   ) {
-    this.placement = validatePlacement(placement, siteNames.sites, siteNames.waits);
+    // Sites are checked at build(), once the routines (and the regions they open) are known.
+    this.placement = validatePlacement(placement, null, null, new Set(Object.keys(kernelLocks)));
     const ownerFmt = (v: number) => (v === 0 ? "none" : (this.ctxNames[v - 1] ?? String(v)));
     this.cpuSpl = this.layout.slot("cpu.spl", 0, (v) => SPL_NAMES[v] ?? String(v));
     this.cur = this.layout.slot("cpu.curthread", 0, ownerFmt);
     for (const [n, d] of Object.entries(this.placement.locks ?? {}))
       this.locks.push(makeLock(this.layout, this.locks.length, n, d.recursive ?? false, ownerFmt));
+    for (const [n, d] of Object.entries(kernelLocks)) {
+      if (typeof d !== "object" || d === null) throw new KernelError(`lock "${n}": expected {recursive?: boolean, in?: OBJECT}`);
+      for (const key of Object.keys(d)) if (key !== "recursive" && key !== "in") throw new KernelError(`lock "${n}": unknown field "${key}" (allowed: recursive, in)`);
+      if (d.recursive !== undefined && typeof d.recursive !== "boolean") throw new KernelError(`lock "${n}": "recursive" must be true or false`);
+      if (d.in !== undefined && typeof d.in !== "string") throw new KernelError(`lock "${n}": "in" must name an object, e.g. "inp"`);
+      this.kernelLocks.set(n, d);
+      this.locks.push(makeLock(this.layout, this.locks.length, n, d.recursive ?? false, ownerFmt));
+    }
+  }
+
+  /**
+   * Moves every kernel lock declared `in` an object into that object, once the objects exist:
+   * its owner and count become the object's fields, so freeing the object frees the lock.
+   */
+  placeLocksInObjects(): void {
+    for (const [n, d] of this.kernelLocks) {
+      if (d.in === undefined) continue;
+      const obj = this.objects.list.find((o) => o.name === d.in);
+      if (!obj) throw new KernelError(`lock "${n}": no object "${d.in}"${suggest(d.in, this.objects.list.map((o) => o.name))} (objects: ${this.objects.list.map((o) => o.name).join(", ")})`);
+      const l = this.lock(n);
+      this.layout.setOwner(l.owner, obj.id);
+      this.layout.setOwner(l.count, obj.id);
+    }
   }
 
   ownerName(v: number): string {
     return v === 0 ? "none" : (this.ctxNames[v - 1] ?? String(v));
   }
 
+  /** A lock by name: the placement's or the kernel's own. */
   lock(name: string): Lock {
     const l = this.locks.find((x) => x.name === name);
-    if (!l) throw new Error(`no lock "${name}"`);
+    if (!l) throw new KernelError(`no lock "${name}"${suggest(name, this.locks.map((x) => x.name))} (locks: ${this.locks.map((x) => x.name).join(", ") || "none"})`);
     return l;
   }
 
@@ -116,12 +162,68 @@ export class KernelBuilder {
     return r;
   }
 
-  /** Declares a routine; `cite` names the source file and routine it follows. */
+  /**
+   * Declares a routine; `cite` names the source file and routine it follows. If `replace` was
+   * called for this name, the replacement is declared instead, and the body given here only under
+   * the name the replacement calls it by (`original`), if it does.
+   */
   routine(name: string, cite: string, body: (b: RoutineBuilder) => void): void {
-    if (this.routines.has(name)) throw new Error(`routine "${name}" declared twice`);
+    if (this.routines.has(name))
+      throw new KernelError(`routine "${name}" declared twice${this.overrides.has(name) ? "" : " (to change a built-in routine, use replace)"}`);
+    const o = this.overrides.get(name);
+    if (o) {
+      o.used = true;
+      const original = `${name}@builtin`;
+      this.routines.set(name, this.buildRoutine(name, o.cite, (b) => o.body(b, original)));
+      if (this.refs.has(original)) this.routines.set(original, this.buildRoutine(original, cite, body));
+      return;
+    }
+    this.routines.set(name, this.buildRoutine(name, cite, body));
+  }
+
+  private buildRoutine(name: string, cite: string, body: (b: RoutineBuilder) => void): Routine {
     const b = new RoutineBuilder(name, cite, (n) => this.ref(n));
     body(b);
-    this.routines.set(name, b.build());
+    return b.build();
+  }
+
+  /**
+   * Replaces the routine `name` (a built-in such as "sofree", or one of an extension's) with
+   * `body`, written with the same builder. Call it before the routine is declared (an extension's
+   * install runs before the socket and TCP layers) or after: either way only the replacement is
+   * linked. `body` receives the original's name; `b.call(original)` runs the built-in body.
+   * A name that no routine ever takes is an error at build().
+   */
+  replace(name: string, cite: string, body: RoutineOverride): void {
+    if (this.overrides.has(name)) throw new KernelError(`routine "${name}" replaced twice`);
+    const existing = this.routines.get(name);
+    this.overrides.set(name, { cite, body, used: false });
+    if (existing) {
+      // Declared already (a context's service routine): swap it now, keeping the original reachable.
+      this.routines.delete(name);
+      const original = `${name}@builtin`;
+      const o = this.overrides.get(name)!;
+      o.used = true;
+      this.routines.set(name, this.buildRoutine(name, cite, (b) => body(b, original)));
+      if (this.refs.has(original)) this.routines.set(original, { ...existing, name: original, ops: existing.ops, ref: this.ref(original) });
+    }
+  }
+
+  /**
+   * Adds a field to an object (a flag word, a reference count): a slot every access to which
+   * counts as touching the object, so a use after it is freed is caught. A name the object
+   * already has is an error.
+   */
+  field(obj: KObject, name: string, init = 0, format?: (v: number) => string): number {
+    if (!Number.isInteger(init)) throw new KernelError(`field ${obj.name}.${name}: initial value must be an integer, got ${init}`);
+    if (this.layout.find(`${obj.name}.${name}`) !== undefined) throw new KernelError(`field ${obj.name}.${name} exists already (a ${obj.kind} has: ${this.fieldsOf(obj).join(", ")})`);
+    return this.objects.field(obj, name, init, format);
+  }
+
+  /** The field names of `obj`, for messages and `describe`. */
+  fieldsOf(obj: KObject): string[] {
+    const pre = `${obj.name}.`;
+    return this.layout.names.filter((n, i) => this.layout.owner[i] === obj.id && n.startsWith(pre) && !n.startsWith(`${pre}ghost.`)).map((n) => n.slice(pre.length));
   }
 
   /** Every routine, contexts' main programs included (after build). */
@@ -190,7 +292,26 @@ export class KernelBuilder {
     this.invariants.push(inv);
   }
 
+  /** Every region name the declared routines open with `b.site()`. */
+  private regionNames(routines: readonly Routine[]): Set<string> {
+    const out = new Set<string>();
+    for (const r of routines) for (const op of r.ops) if (op.region && op.kind === "spl") out.add(op.site!);
+    return out;
+  }
+
   build(): KernelModel {
+    const unused = [...this.overrides].filter(([, o]) => !o.used).map(([n]) => n);
+    if (unused.length > 0) {
+      const names = [...this.routines.keys()].filter((n) => !n.endsWith("@builtin"));
+      throw new KernelError(`replace: no routine "${unused[0]}"${suggest(unused[0]!, names)} in this kernel (routines: ${names.sort().join(", ")})`);
+    }
+    const all: Routine[] = [...this.routines.values(), ...this.mains.map((m) => m.main)];
+    const regions = this.regionNames(all);
+    for (const r of regions)
+      if (this.siteNames.sites.has(r)) throw new KernelError(`region "${r}" has the name of a site of the kernel's code; choose another name`);
+    const sites = new Set([...this.siteNames.sites, ...regions]);
+    validatePlacement(this.placement, sites, this.siteNames.waits, new Set(this.kernelLocks.keys()));
+    this.placeLocksInObjects();
     const env: LinkEnv = {
       policy: this.policy,
       placement: this.placement,
@@ -199,11 +320,14 @@ export class KernelBuilder {
       locks: this.locks,
       contexts: this.contexts,
       ownerName: (v) => this.ownerName(v),
-      sites: this.siteNames.sites,
+      sites,
       waitSites: this.siteNames.waits,
     };
-    const all: Routine[] = [...this.routines.values(), ...this.mains.map((m) => m.main)];
-    for (const r of this.refs.values()) if (!all.some((x) => x.name === r.name)) throw new Error(`call to undeclared routine "${r.name}"`);
+    for (const r of this.refs.values()) {
+      if (all.some((x) => x.name === r.name)) continue;
+      const callers = all.filter((x) => x.ops.some((op) => op.callee?.name === r.name)).map((x) => x.name);
+      throw new KernelError(`${callers.join(", ") || "a routine"} calls "${r.name}", which no routine declares${suggest(r.name, all.map((x) => x.name))}`);
+    }
     const instrs = lower(all, env);
     for (const m of this.mains) {
       m.ctx.entry = m.main.ref.entry;

@@ -1,3 +1,5 @@
+import { KernelError } from "./kernel-error.js";
+
 /**
  * The packed state's layout: one Int32 word per named slot, laid out once when a scenario is
  * composed. Components ask for slots by name; steps read and write them by index, so nothing on
@@ -15,7 +17,7 @@ export class Layout {
   private readonly byName = new Map<string, number>();
 
   slot(name: string, init = 0, format?: SlotFormatter, owner = -1): number {
-    if (this.byName.has(name)) throw new Error(`layout: slot "${name}" declared twice`);
+    if (this.byName.has(name)) throw new KernelError(`slot "${name}" declared twice`);
     const i = this.names.length;
     this.names.push(name);
     this.init.push(init);
@@ -30,6 +32,11 @@ export class Layout {
     const first = this.names.length;
     for (let k = 0; k < n; k++) this.slot(`${name}[${k}]`, init, undefined, owner);
     return first;
+  }
+
+  /** Makes `slot` a field of object `owner` (a lock declared before the object it lives in). */
+  setOwner(slot: number, owner: number): void {
+    this.owner[slot] = owner;
   }
 
   find(name: string): number | undefined {

@@ -2,7 +2,7 @@ import { ModelAssertion } from "../../checker/index.js";
 import type { Ctx } from "./context.js";
 import { SPL_DEPTH, STACK_DEPTH } from "./context.js";
 import type { Layout } from "./layout.js";
-import { protectionOf, waitPolicyOf, PlacementError, type Placement } from "./placement.js";
+import { protectionsOf, waitPolicyOf, PlacementError, type Placement, type Protection } from "./placement.js";
 import { NEXT, type Exec, type Guard, type Instr, type Op, type Routine, type WaitInfo } from "./program.js";
 import type { Lock } from "./sync.js";
 import { recordIntent } from "./tracked-word.js";
@@ -90,9 +90,7 @@ function releaseDraft(routine: string, label: string, l: Lock, env: LinkEnv): Dr
 export function lower(routines: readonly Routine[], env: LinkEnv): Instr[] {
   const drafts: Draft[] = [];
   const cpu = env.cpuSpl;
-  const lockOf = (site: string, routine: string): Lock | null => {
-    const p = protectionOf(env.placement, site);
-    if (p === "none") return null;
+  const lockOf = (site: string, routine: string, p: Exclude<Protection, "none">): Lock | null => {
     if (p === "spl") {
       if (env.policy !== "bsd-up")
         throw new PlacementError(`placement "${env.placement.name}": site "${site}" uses real spl, which needs the bsd-up policy (this scenario uses ${env.policy}); map it to "none" or a lock`);
@@ -142,7 +140,9 @@ export function lower(routines: readonly Routine[], env: LinkEnv): Instr[] {
   });
 }
 
-function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lockOf: (site: string, routine: string) => Lock | null, entryLevel0: ReadonlySet<string>): void {
+type LockOf = (site: string, routine: string, p: Exclude<Protection, "none">) => Lock | null;
+
+function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lockOf: LockOf, entryLevel0: ReadonlySet<string>): void {
   const base = { routine: r.name, label: op.label, guard: null, wait: null, idle: false };
   switch (op.kind) {
     case "step": {
@@ -196,54 +196,36 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
     }
     case "spl": {
       const site = op.site!;
-      const p = protectionOf(env.placement, site);
-      // An entry site (level 0) under real spl is nothing: 4.4 takes no spl at a syscall's entry.
-      if (p === "none" || (p === "spl" && op.level === 0)) return;
-      const lock = lockOf(site, r.name);
-      if (lock) {
-        out.push(acquireDraft(r.name, `lock@${site}`, lock));
-        return;
+      const prots = protectionsOf(env.placement, site);
+      // With one lock the labels stay "lock@site", as traces written before lists existed name them.
+      const tag = (l: Lock) => (prots.length > 1 ? ` ${l.name}` : "");
+      for (const p of prots) {
+        // An entry site (level 0) under real spl is nothing: 4.4 takes no spl at a syscall's entry.
+        if (p === "spl" && op.level === 0) continue;
+        const lock = lockOf(site, r.name, p);
+        if (lock) out.push(acquireDraft(r.name, `lock${tag(lock)}@${site}`, lock));
+        else out.push(splRaiseDraft(base, site, op.level!, cpu));
       }
-      const level = op.level!;
-      out.push({
-        ...base,
-        reads: [cpu],
-        writes: [cpu],
-        make: () => (s, c) => {
-          const sp = s[c.splSp]!;
-          if (sp >= SPL_DEPTH) throw new Error(`${c.name}: spl nesting deeper than ${SPL_DEPTH}`);
-          s[c.splStack + sp] = s[cpu]!;
-          s[c.splSp] = sp + 1;
-          if (s[cpu]! < level) s[cpu] = level;
-          return NEXT;
-        },
-        source: `spl ${site} ${level}`,
-      });
       return;
     }
     case "splx": {
       const site = op.site!;
-      const p = protectionOf(env.placement, site);
-      if (p === "none" || (p === "spl" && entryLevel0.has(site))) return;
-      const lock = lockOf(site, r.name);
-      if (lock) {
-        out.push(releaseDraft(r.name, `unlock@${site}`, lock, env));
-        return;
+      const prots = protectionsOf(env.placement, site);
+      const tag = (l: Lock) => (prots.length > 1 ? ` ${l.name}` : "");
+      for (const p of [...prots].reverse()) {
+        if (p === "spl" && entryLevel0.has(site)) continue;
+        const lock = lockOf(site, r.name, p);
+        if (lock) out.push(releaseDraft(r.name, `unlock${tag(lock)}@${site}`, lock, env));
+        else out.push(splxDraft(base, site, cpu));
       }
-      out.push({
-        ...base,
-        reads: [cpu],
-        writes: [cpu],
-        make: () => (s, c) => {
-          const sp = s[c.splSp]! - 1;
-          if (sp < 0) throw new Error(`${c.name}: splx without a matching spl at ${site}`);
-          s[c.splSp] = sp;
-          s[cpu] = s[c.splStack + sp]!;
-          s[c.splStack + sp] = 0;
-          return NEXT;
-        },
-        source: `splx ${site}`,
-      });
+      return;
+    }
+    case "lock": {
+      out.push(acquireDraft(r.name, op.label, op.lock!));
+      return;
+    }
+    case "unlock": {
+      out.push(releaseDraft(r.name, op.label, op.lock!, env));
       return;
     }
     case "waitBegin":
@@ -342,4 +324,42 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
       return;
     }
   }
+}
+
+type DraftBase = Pick<Draft, "routine" | "label" | "guard" | "wait" | "idle">;
+
+/** A real spl raise: push the old level on the context's spl stack and raise (never lower) the CPU's. */
+function splRaiseDraft(base: DraftBase, site: string, level: number, cpu: number): Draft {
+  return {
+    ...base,
+    reads: [cpu],
+    writes: [cpu],
+    make: () => (s, c) => {
+      const sp = s[c.splSp]!;
+      if (sp >= SPL_DEPTH) throw new Error(`${c.name}: spl nesting deeper than ${SPL_DEPTH}`);
+      s[c.splStack + sp] = s[cpu]!;
+      s[c.splSp] = sp + 1;
+      if (s[cpu]! < level) s[cpu] = level;
+      return NEXT;
+    },
+    source: `spl ${site} ${level}`,
+  };
+}
+
+/** The matching splx: restore the level saved by the raise. */
+function splxDraft(base: DraftBase, site: string, cpu: number): Draft {
+  return {
+    ...base,
+    reads: [cpu],
+    writes: [cpu],
+    make: () => (s, c) => {
+      const sp = s[c.splSp]! - 1;
+      if (sp < 0) throw new Error(`${c.name}: splx without a matching spl at ${site}`);
+      s[c.splSp] = sp;
+      s[cpu] = s[c.splStack + sp]!;
+      s[c.splStack + sp] = 0;
+      return NEXT;
+    },
+    source: `splx ${site}`,
+  };
 }

@@ -8,6 +8,11 @@ import { readFileSync } from "node:fs";
  * the sleep. Kernel variants (4.4, Kyu stubbed, Kyu net_lock, Kyu big lock) are placements.
  */
 export type Protection = "spl" | "none" | { readonly lock: string };
+/**
+ * What a site gets: one protection, or several taken in order at the site's start and released in
+ * reverse at its end (a lock and an spl level; two locks). An empty list is "none".
+ */
+export type SiteProtection = Protection | readonly Protection[];
 export type WaitPolicy = "hold" | "release" | "interlock";
 
 export interface LockDecl {
@@ -18,8 +23,9 @@ export interface Placement {
   readonly name: string;
   readonly locks?: Readonly<Record<string, LockDecl>>;
   /** Protection of every site not listed in `sites` (default "spl": as the code says). */
-  readonly default?: Protection;
-  readonly sites?: Readonly<Record<string, Protection>>;
+  readonly default?: SiteProtection;
+  /** Sites by name: the spl calls and entry points of the code, and named regions (`b.site(name)`). */
+  readonly sites?: Readonly<Record<string, SiteProtection>>;
   /**
    * Locks held at a wait site: kept ("hold"); released before the code prepares to sleep and
    * re-taken after ("release", default: Kyu's net_unlock before sbwait); or released atomically
@@ -45,11 +51,20 @@ function protectionOk(p: unknown): p is Protection {
   return typeof p === "object" && p !== null && typeof (p as { lock?: unknown }).lock === "string" && Object.keys(p).length === 1;
 }
 
+/** The names a placement may refer to; `null` skips that check (the kernel is not linked yet). */
+export interface PlacementNames {
+  readonly sites: ReadonlySet<string> | null;
+  readonly waits: ReadonlySet<string> | null;
+  /** Locks the kernel itself declares (locks that live in objects); the placement's own are always known. */
+  readonly kernelLocks?: ReadonlySet<string>;
+}
+
 /**
  * Checks `raw` is a placement for a kernel with these sites; throws PlacementError with one line
- * naming the first unknown site, lock or value.
+ * naming the first unknown site, lock or value. Called twice: for its shape when a kernel is
+ * composed, and against the linked routines' sites, regions and locks when it is built.
  */
-export function validatePlacement(raw: unknown, sites: ReadonlySet<string>, waitSites: ReadonlySet<string>): Placement {
+export function validatePlacement(raw: unknown, sites: ReadonlySet<string> | null, waitSites: ReadonlySet<string> | null, kernelLocks: ReadonlySet<string> = new Set()): Placement {
   const where = (p: Partial<Placement>) => `placement ${typeof p.name === "string" ? `"${p.name}"` : "(unnamed)"}`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new PlacementError("placement: not a JSON object");
   const p = raw as Record<string, unknown>;
@@ -63,28 +78,65 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string>, wait
     for (const k of Object.keys(d)) if (k !== "recursive") throw new PlacementError(`${where(p)}: lock "${n}": unknown field "${k}"`);
     const r = (d as { recursive?: unknown }).recursive;
     if (r !== undefined && typeof r !== "boolean") throw new PlacementError(`${where(p)}: lock "${n}": "recursive" must be true or false`);
+    if (kernelLocks.has(n)) throw new PlacementError(`${where(p)}: lock "${n}" is declared by the kernel already (it lives in an object); use it without declaring it`);
   }
   const checkProt = (what: string, v: unknown) => {
-    if (!protectionOk(v)) throw new PlacementError(`${where(p)}: ${what}: expected "spl", "none" or {"lock": NAME}, got ${JSON.stringify(v)}`);
-    if (typeof v === "object" && !(v.lock in locks)) throw new PlacementError(`${where(p)}: ${what}: unknown lock "${v.lock}" (declare it under "locks")`);
+    const list = Array.isArray(v) ? (v as unknown[]) : [v];
+    const shape = `expected "spl", "none", {"lock": NAME} or a list of them`;
+    if (Array.isArray(v) && list.some((x) => x === "none")) throw new PlacementError(`${where(p)}: ${what}: "none" cannot be part of a list (an empty list means none)`);
+    for (const x of list) {
+      if (!protectionOk(x)) throw new PlacementError(`${where(p)}: ${what}: ${shape}, got ${JSON.stringify(v)}`);
+      if (typeof x === "object" && !(x.lock in locks) && !kernelLocks.has(x.lock))
+        throw new PlacementError(`${where(p)}: ${what}: unknown lock "${x.lock}" (declare it under "locks"${kernelLocks.size ? `, or use one of the kernel's: ${[...kernelLocks].join(", ")}` : ""})`);
+    }
+    const names = (list as Protection[]).map((x) => (typeof x === "object" ? x.lock : x));
+    if (new Set(names).size !== names.length) throw new PlacementError(`${where(p)}: ${what}: the same protection twice in ${JSON.stringify(v)}`);
   };
   if (p.default !== undefined) checkProt("default", p.default);
   const siteMap = (p.sites ?? {}) as Record<string, unknown>;
   if (typeof siteMap !== "object" || Array.isArray(siteMap)) throw new PlacementError(`${where(p)}: "sites" must be an object`);
   for (const [site, v] of Object.entries(siteMap)) {
-    if (!sites.has(site)) throw new PlacementError(`${where(p)}: unknown site "${site}" (known: ${[...sites].sort().join(", ")})`);
+    if (sites && !sites.has(site)) throw new PlacementError(`${where(p)}: unknown site "${site}"${suggest(site, sites)} (known: ${[...sites].sort().join(", ")})`);
     checkProt(`site "${site}"`, v);
   }
   const waits = (p.waits ?? {}) as Record<string, unknown>;
   if (typeof waits !== "object" || Array.isArray(waits)) throw new PlacementError(`${where(p)}: "waits" must be an object`);
   for (const [site, v] of Object.entries(waits)) {
-    if (!waitSites.has(site)) throw new PlacementError(`${where(p)}: unknown wait site "${site}" (known: ${[...waitSites].sort().join(", ")})`);
+    if (waitSites && !waitSites.has(site)) throw new PlacementError(`${where(p)}: unknown wait site "${site}"${suggest(site, waitSites)} (known: ${[...waitSites].sort().join(", ")})`);
     if (v !== "hold" && v !== "release" && v !== "interlock")
       throw new PlacementError(`${where(p)}: wait site "${site}": expected "hold", "release" or "interlock", got ${JSON.stringify(v)}`);
   }
   if (p.rmw !== undefined && p.rmw !== "atomic" && p.rmw !== "split")
     throw new PlacementError(`${where(p)}: "rmw" must be "atomic" or "split", got ${JSON.stringify(p.rmw)}`);
   return raw as Placement;
+}
+
+/** ` (did you mean "x"?)` for the closest known name within two edits, else "". */
+export function suggest(name: string, known: Iterable<string>): string {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best === null ? "" : ` (did you mean "${best}"?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
 }
 
 /** Reads a placement from a JSON file; bad JSON is a PlacementError naming the file. */
@@ -102,8 +154,15 @@ export function readPlacementFile(path: string): unknown {
   }
 }
 
-export function protectionOf(p: Placement, site: string): Protection {
+export function protectionOf(p: Placement, site: string): SiteProtection {
   return p.sites?.[site] ?? p.default ?? "spl";
+}
+
+/** A site's protections in the order they are taken; "none" is the empty list. */
+export function protectionsOf(p: Placement, site: string): readonly Exclude<Protection, "none">[] {
+  const v = protectionOf(p, site);
+  const list = Array.isArray(v) ? (v as readonly Protection[]) : [v as Protection];
+  return list.filter((x): x is Exclude<Protection, "none"> => x !== "none");
 }
 
 export function waitPolicyOf(p: Placement, site: string): WaitPolicy {

@@ -1,5 +1,7 @@
 import type { Ctx } from "./context.js";
+import { KernelError } from "./kernel-error.js";
 import type { KObject } from "./objects.js";
+import type { Lock } from "./sync.js";
 
 /**
  * Routines as step programs (issue 3 §1). A routine is written once, as a list of labelled
@@ -43,7 +45,7 @@ export class RoutineRef {
   constructor(readonly name: string) {}
 }
 
-export type OpKind = "step" | "call" | "ret" | "spl" | "splx" | "waitBegin" | "waitInterlock" | "waitEnd" | "rmw";
+export type OpKind = "step" | "call" | "ret" | "spl" | "splx" | "waitBegin" | "waitInterlock" | "waitEnd" | "rmw" | "lock" | "unlock";
 
 export interface Op {
   readonly kind: OpKind;
@@ -64,6 +66,10 @@ export interface Op {
   /** Marks a service loop's idle wait; `pending` says whether work is there. */
   readonly idle?: boolean;
   readonly sleeps?: boolean;
+  /** lock/unlock: the lock a routine takes by hand (mtx_lock), whatever the placement says. */
+  readonly lock?: Lock;
+  /** spl at level 0 opened by `site()`: a named region, not an spl call of the real code. */
+  readonly region?: boolean;
 }
 
 /** A word whose read-modify-writes are tracked for lost updates (see tracked-word.ts). */
@@ -87,6 +93,8 @@ export interface Routine {
 export class RoutineBuilder {
   readonly ops: Op[] = [];
   private readonly labels = new Map<string, Label>();
+  /** Regions opened by `site()` and not yet closed, innermost last. */
+  private readonly open: string[] = [];
 
   constructor(
     readonly name: string,
@@ -162,6 +170,39 @@ export class RoutineBuilder {
     return this;
   }
 
+  /**
+   * Opens a named region: a site that is not an spl call of the real code, so a placement can
+   * protect exactly these statements (`{"sites": {"my_region": {"lock": "inp_mtx"}}}`). Unprotected
+   * by default, as an entry point is. Close it with `endSite()` in the same routine.
+   */
+  site(name: string): this {
+    if (this.open.includes(name)) throw new KernelError(`${this.name}: region "${name}" opened twice`);
+    this.open.push(name);
+    this.ops.push({ kind: "spl", label: `region ${name}`, reads: [], writes: [], site: name, level: 0, region: true });
+    return this;
+  }
+
+  /** Closes the innermost region opened by `site()` (regions nest; they cannot overlap). */
+  endSite(name?: string): this {
+    const top = this.open.pop();
+    if (top === undefined) throw new KernelError(`${this.name}: endSite() with no open region`);
+    if (name !== undefined && name !== top) throw new KernelError(`${this.name}: endSite("${name}") closes region "${top}", opened last; regions nest and cannot overlap`);
+    this.ops.push({ kind: "splx", label: `end ${top}`, reads: [], writes: [], site: top, region: true });
+    return this;
+  }
+
+  /** mtx_lock(lock) written in the routine itself (a lock that lives in an object, say). */
+  lock(lock: Lock, label = `mtx_lock(${lock.name})`): this {
+    this.ops.push({ kind: "lock", label, reads: [], writes: [], lock });
+    return this;
+  }
+
+  /** mtx_unlock(lock): the owner lets go; anyone else unlocking is an unlock-not-owner assertion. */
+  unlock(lock: Lock, label = `mtx_unlock(${lock.name})`): this {
+    this.ops.push({ kind: "unlock", label, reads: [], writes: [], lock });
+    return this;
+  }
+
   /** Before a sleep at wait site `site`: the placement may release held locks here. */
   waitBegin(site: string): this {
     this.ops.push({ kind: "waitBegin", label: `unlock@${site}`, reads: [], writes: [], site });
@@ -187,8 +228,10 @@ export class RoutineBuilder {
   }
 
   build(): Routine {
+    if (this.open.length > 0)
+      throw new KernelError(`${this.name}: region "${this.open[this.open.length - 1]}" is never closed (endSite() must come in the same routine)`);
     if (this.ops.length === 0 || this.ops[this.ops.length - 1]!.kind !== "ret") this.ret();
-    for (const l of this.labels.values()) if (l.op < 0) throw new Error(`${this.name}: label "${l.name}" used but never placed`);
+    for (const l of this.labels.values()) if (l.op < 0) throw new KernelError(`${this.name}: label "${l.name}" used but never placed`);
     return { name: this.name, cite: this.cite, ops: this.ops, labels: [...this.labels.values()], ref: this.refOf(this.name) };
   }
 }
