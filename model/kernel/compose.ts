@@ -72,7 +72,8 @@ export function composeKernel(spec: KernelScenarioSpec, ext?: KernelExtension | 
 }
 
 export function composeKernelWith(spec: KernelScenarioSpec, extOrList?: KernelExtension | readonly KernelExtension[]): { model: KernelModel; kern: Kern } {
-  const ext = Array.isArray(extOrList) ? combineExtensions(extOrList) : (extOrList as KernelExtension | undefined);
+  const list = extOrList === undefined ? [] : Array.isArray(extOrList) ? (extOrList as readonly KernelExtension[]) : [extOrList as KernelExtension];
+  const ext = list.length === 0 ? undefined : list.length === 1 ? list[0] : combineExtensions(list);
   const sites = ext?.sites
     ? { sites: new Set([...KERNEL_SITES.sites, ...(ext.sites.sites ?? [])]), waits: new Set([...KERNEL_SITES.waits, ...(ext.sites.waits ?? [])]) }
     : KERNEL_SITES;

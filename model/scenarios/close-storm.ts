@@ -1,6 +1,4 @@
-import { composeKernel } from "../kernel/compose.js";
-import { closeStorm, type StormPlacement } from "../kernel/storm.js";
-import type { Expectation, Scenario } from "../scenario.js";
+import { closeStorm, composeKernel, type Expectation, type Scenario, type StormPlacement } from "../index.js";
 
 /**
  * Built-in close storms at small N (issue 8 item 6): the family is closeStorm(N, M, placement) in

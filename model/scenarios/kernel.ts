@@ -1,18 +1,6 @@
-import { composeKernel, type KernelScenarioSpec } from "../kernel/compose.js";
-import type { ContextSpec } from "../kernel/options.js";
-import {
-  BSD44,
-  DRAGONFLY_ATOMIC,
-  DRAGONFLY_NETMP,
-  DRAGONFLY_ONE_LOCK,
-  KYU_BIG_LOCK,
-  KYU_NETLOCK,
-  KYU_NETLOCK_NESTED,
-  KYU_RECURSIVE,
-  KYU_SLEEP_HOLDING,
-  KYU_STUBBED,
-} from "../placements/index.js";
-import type { Expectation, Scenario } from "../scenario.js";
+import { kernelScenario, placements, type ContextSpec, type Expectation, type KernelScenarioSpec, type Scenario } from "../index.js";
+
+const { BSD44, DRAGONFLY_ATOMIC, DRAGONFLY_NETMP, DRAGONFLY_ONE_LOCK, KYU_BIG_LOCK, KYU_NETLOCK, KYU_NETLOCK_NESTED, KYU_RECURSIVE, KYU_SLEEP_HOLDING, KYU_STUBBED } = placements;
 
 /** A kernel scenario: the composition (data) and, beside it, what the source says it should get. */
 export interface KernelScenario {
@@ -310,11 +298,4 @@ export const kernelScenarios: readonly KernelScenario[] = [
   },
 ];
 
-export const kernelScenarioList: readonly Scenario[] = kernelScenarios.map((k) => ({
-  name: k.spec.name,
-  summary: k.summary,
-  source: k.source,
-  group: "seed",
-  expected: k.expected,
-  build: () => composeKernel(k.spec),
-}));
+export const kernelScenarioList: readonly Scenario[] = kernelScenarios.map((k) => kernelScenario({ ...k, group: "seed" }));

@@ -1,8 +1,6 @@
-import { calloutExtension, type CalloutSpec } from "../callout/compose.js";
-import { composeKernel, type KernelScenarioSpec } from "../kernel/compose.js";
-import { BSD44 } from "../placements/index.js";
-import type { Placement } from "../runtime/placement.js";
-import type { Expectation, Scenario } from "../scenario.js";
+import { calloutExtension, composeKernel, placements, type CalloutSpec, type Expectation, type KernelScenarioSpec, type Placement, type Scenario } from "../index.js";
+
+const { BSD44 } = placements;
 
 /**
  * NetBSD PR#20390 (../shared/seeds/003, reference §2 and §5 S5): ESTABLISHED with the retransmit
