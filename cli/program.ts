@@ -84,7 +84,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version exit 0; every parse error has already been printed as one line.
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (e instanceof UsageError) {
+    // A composition that cannot be built as written (a user's kernel or placement): one line, exit 2.
+    if (e instanceof UsageError || (e instanceof Error && (e.name === "KernelError" || e.name === "PlacementError"))) {
       process.stderr.write(`socheck: ${e.message}\n`);
       return EXIT_USAGE;
     }

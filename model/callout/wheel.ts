@@ -221,6 +221,7 @@ export class CalloutWheel {
     this.ctx = k.interrupt("softclock", {
       level: SPL_SOFTCLOCK,
       kind: "timer",
+      runsCallouts: true,
       pending: { reads: [w.queued], fn: (s) => s[w.queued] !== 0 },
       handler: "softclock",
     });

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import type { Scenario } from "../scenario.js";
+import { KernelError } from "../runtime/kernel-error.js";
 import { PlacementError, readPlacementFile, type Placement } from "../runtime/placement.js";
 import * as builtins from "../placements/index.js";
 import { TCP_STATE_NAMES } from "./constants.js";
@@ -91,7 +92,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     if (peer[n] !== undefined && !(Number.isInteger(peer[n]) && (peer[n] as number) >= 0 && (peer[n] as number) <= 5)) fail(w, `"peer.${n}" must be an integer from 0 to 5`);
   // The timers as callouts on a wheel of the named variant (model/callout/compose.ts).
   const callouts = raw.callouts === undefined ? undefined : parseCalloutSpec(raw.callouts, w);
-  const spec = { ...raw, options: opts, placement } as unknown as KernelScenarioSpec;
+  const spec = { ...raw, options: opts, placement, peer } as unknown as KernelScenarioSpec;
   return {
     name: raw.name,
     summary: typeof raw.summary === "string" ? raw.summary : "",
@@ -102,7 +103,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
       try {
         return composeKernel(spec, callouts && calloutExtension(callouts));
       } catch (e) {
-        if (e instanceof PlacementError) fail(w, e.message);
+        if (e instanceof PlacementError || e instanceof KernelError) fail(w, e.message);
         throw e;
       }
     },

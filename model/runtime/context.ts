@@ -16,6 +16,11 @@ export interface Ctx {
   readonly id: number;
   readonly name: string;
   readonly kind: ContextKind;
+  /**
+   * Runs callout handlers (softclock over a callwheel): a use after free here is a callout after
+   * free. A timer that is not a callout (4.4's tcpcb counters, a timer thread) reports use after free.
+   */
+  readonly runsCallouts: boolean;
   /** Kyu priority: lower number = more urgent. Threads only. */
   readonly priority: number;
   /** Interrupt level (interrupt and timer contexts; environment events carry their own). */
@@ -63,12 +68,14 @@ export function allocContext(
   priority: number,
   level: number,
   nLocks: number,
+  runsCallouts = false,
 ): Ctx {
   const p = (f: string, init = 0, fmt?: (v: number) => string) => layout.slot(`${name}.${f}`, init, fmt);
   return {
     id,
     name,
     kind,
+    runsCallouts,
     priority,
     level,
     pc: p("pc", DONE),

@@ -63,7 +63,7 @@ export class Faults {
 
   private useProperty(c: Ctx, obj: KObject): FaultProperty {
     if (isSyncObject(obj.kind)) return "use-after-destroy";
-    return c.kind === "timer" ? "callout-after-free" : "use-after-free";
+    return c.runsCallouts ? "callout-after-free" : "use-after-free";
   }
 
   /** The properties `c` has faulted on, most severe first, with one sentence each. */
@@ -88,7 +88,11 @@ export class Faults {
     return out.sort((a, b) => ORDER.indexOf(a.property) - ORDER.indexOf(b.property));
   }
 
-  /** One invariant per fault property, true until a context that faulted finishes its call. */
+  /**
+   * One invariant per fault property, true when a context that faulted finishes its call. A call
+   * that commits several faults is reported under the most severe, and its message names each
+   * property the call breaks (the search stops at the first broken invariant of a state).
+   */
   invariants(): Invariant[] {
     const ctxs = this.k.contexts;
     const reads: number[] = ctxs.map((c) => c.fReady);
@@ -99,7 +103,7 @@ export class Faults {
         for (const c of ctxs) {
           if (s[c.fReady] === 0) continue;
           const d = this.describe(s, c);
-          if (d[0]?.property === p) return d.map((x) => x.text).join("; ");
+          if (d[0]?.property === p) return faultText(d);
         }
         return null;
       },
@@ -114,7 +118,7 @@ export class Faults {
       if (d.length === 0) continue;
       if (best === null || ORDER.indexOf(d[0]!.property) < ORDER.indexOf(best[0]!.property)) best = d;
     }
-    return best ? { name: best[0]!.property, message: best.map((x) => x.text).join("; ") } : null;
+    return best ? { name: best[0]!.property, message: faultText(best) } : null;
   }
 
   /** End of a complete run: every object that must be freed was (exactly once: doubles fault). */
@@ -123,4 +127,9 @@ export class Faults {
     if (left.length === 0) return null;
     return { name: "leak", message: `never freed: ${left.map((o) => `${o.kind} ${o.name}`).join(", ")}` };
   }
+}
+
+/** One fault as its sentence; several, each under its property's name. */
+function faultText(d: readonly { property: FaultProperty; text: string }[]): string {
+  return d.length === 1 ? d[0]!.text : d.map((x) => `${x.property}: ${x.text}`).join("; ");
 }

@@ -25,12 +25,16 @@ export type Policy = "any" | "priority" | "bsd-up";
 export interface ThreadSpec {
   readonly priority?: number;
   readonly kind?: ContextKind;
+  /** It runs callout handlers (a softint thread over a callwheel): faults there are callout-after-free. */
+  readonly runsCallouts?: boolean;
 }
 
 export interface InterruptSpec {
   readonly level: number;
-  /** "interrupt" (softnet, devices) or "timer" (softclock: a callout handler's context). */
+  /** "interrupt" (softnet, devices) or "timer" (softclock). */
   readonly kind?: "interrupt" | "timer";
+  /** Its handler runs callouts (a callwheel's softclock): faults there are callout-after-free. */
+  readonly runsCallouts?: boolean;
   readonly pending: { readonly reads: readonly number[]; readonly fn: (s: Int32Array) => boolean };
   /** Runs at delivery, before the handler (e.g. consume the pending tick). */
   readonly onDeliver?: { readonly reads?: readonly number[]; readonly writes?: readonly number[]; readonly fn: (s: Int32Array, c: Ctx) => void };
@@ -235,9 +239,9 @@ export class KernelBuilder {
     return this.routines.has(name);
   }
 
-  private newContext(name: string, kind: ContextKind, priority: number, level: number): Ctx {
+  private newContext(name: string, kind: ContextKind, priority: number, level: number, runsCallouts = false): Ctx {
     if (this.ctxNames.includes(name)) throw new Error(`context "${name}" declared twice`);
-    const c = allocContext(this.layout, this.contexts.length, name, kind, priority, level, this.locks.length);
+    const c = allocContext(this.layout, this.contexts.length, name, kind, priority, level, this.locks.length, runsCallouts);
     this.contexts.push(c);
     this.ctxNames.push(name);
     return c;
@@ -245,7 +249,7 @@ export class KernelBuilder {
 
   /** A kernel thread (or a process under bsd-up) whose program is `body`. */
   thread(name: string, spec: ThreadSpec, body: (b: RoutineBuilder) => void): Ctx {
-    const c = this.newContext(name, spec.kind ?? "thread", spec.priority ?? 0, 0);
+    const c = this.newContext(name, spec.kind ?? "thread", spec.priority ?? 0, 0, spec.runsCallouts ?? false);
     const b = new RoutineBuilder(`${name}:main`, `context ${name}`, (n) => this.ref(n));
     body(b);
     this.mains.push({ ctx: c, main: b.build() });
@@ -254,7 +258,7 @@ export class KernelBuilder {
 
   /** An interrupt source (a softnet or softclock handler) at `level`. */
   interrupt(name: string, spec: InterruptSpec): Ctx {
-    const c = this.newContext(name, spec.kind ?? "interrupt", 0, spec.level);
+    const c = this.newContext(name, spec.kind ?? "interrupt", 0, spec.level, spec.runsCallouts ?? false);
     const cpu = this.cpuSpl;
     const level = spec.level;
     const pending = spec.pending.fn;

@@ -64,7 +64,8 @@ test("an object never freed by the end of a complete run is a leak", (t) => {
   t.regex(r2.violations[0]!.message, /never freed: socket o/);
 });
 
-test("a timer context touching a freed object is a callout after free", (t) => {
+/** A thread frees tp; a timer context then decrements one of its timers. */
+function timerAfterFree(runsCallouts: boolean) {
   const k = bare("any", { name: "none", default: "none" });
   const obj = k.objects.declare("tp", "tcpcb");
   const f = k.objects.field(obj, "t_timer");
@@ -72,10 +73,33 @@ test("a timer context touching a freed object is a callout after free", (t) => {
     free(b, "free(tp)", obj);
     b.done();
   });
-  k.thread("softclock", { kind: "timer" }, (b) => {
+  k.thread("softclock", { kind: "timer", runsCallouts }, (b) => {
     b.step("tp->t_timer--", { reads: [f], writes: [f] }, (s) => void (s[f] = 0));
     b.done();
   });
-  const r = check(k.build());
-  t.is(r.violations[0]?.property, "callout-after-free");
+  return k.build();
+}
+
+test("a context that runs callouts touching a freed object is a callout after free", (t) => {
+  t.is(check(timerAfterFree(true)).violations[0]?.property, "callout-after-free");
+});
+
+test("a timer that is not a callout (4.4's tcpcb counters) touching a freed object is a use after free", (t) => {
+  const r = check(timerAfterFree(false), { stopAtFirst: false });
+  t.deepEqual(r.violations.map((v) => v.property), ["use-after-free"]);
+});
+
+test("a call that commits several faults is reported under the most severe, naming each property it breaks", (t) => {
+  const k = bare("any", { name: "none", default: "none" });
+  const obj = k.objects.declare("so", "socket");
+  const f = k.objects.field(obj, "so_state");
+  k.thread("A", {}, (b) => {
+    free(b, "free(so)", obj);
+    b.step("so->so_state = 0", { writes: [f] }, (s) => void (s[f] = 0));
+    free(b, "free(so) again", obj);
+    b.done();
+  });
+  const r = check(k.build(), { stopAtFirst: false });
+  t.deepEqual(r.violations.map((v) => v.property), ["double-free"]);
+  t.regex(r.violations[0]!.message, /^double-free: A frees socket so again .*; use-after-free: A uses freed socket so/);
 });

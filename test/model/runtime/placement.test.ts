@@ -15,7 +15,7 @@ test("a good placement validates and comes back unchanged", (t) => {
 const bad: [string, unknown, RegExp][] = [
   ["unknown site", { name: "x", sites: { soclosee: "none" } }, /unknown site "soclosee"/],
   ["unknown lock", { name: "x", sites: { soclose: { lock: "nope" } } }, /unknown lock "nope"/],
-  ["bad protection", { name: "x", sites: { soclose: "splhigh" } }, /site "soclose": expected "spl", "none" or \{"lock": NAME\}/],
+  ["bad protection", { name: "x", sites: { soclose: "splhigh" } }, /site "soclose": expected "spl", "none", \{"lock": NAME\} or a list of them/],
   ["unknown wait site", { name: "x", waits: { sleep: "hold" } }, /unknown wait site "sleep"/],
   ["bad wait policy", { name: "x", waits: { sbwait: "drop" } }, /wait site "sbwait": expected "hold", "release" or "interlock"/],
   ["missing name", { sites: {} }, /"name" must be a non-empty string/],
