@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { runCheck, type CheckFlags } from "./commands/check.js";
 import { runList } from "./commands/list.js";
+import { runDescribe } from "./commands/describe.js";
 import { runReplay, type ReplayFlags } from "./commands/replay.js";
 import { traceOutHooks } from "./commands/trace-out.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
@@ -20,8 +21,19 @@ export function program(): Command {
   p.command("list")
     .description("list the built-in scenarios, one line each")
     .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) => {
+    .option("--placements", "list the built-in placements instead")
+    .option("--sites", "list every site and wait site of the kernel's routines instead")
+    .action((o: { json?: boolean; placements?: boolean; sites?: boolean }) => {
       process.exitCode = runList(o);
+    });
+
+  p.command("describe")
+    .description("what a scenario's kernel is made of: routines (with the source each follows), sites and regions, wait sites, locks, objects, properties")
+    .argument("<name>", "a scenario name (see `socheck list`)")
+    .option("--json", "machine-readable output")
+    .option("--load <module...>", "also load scenarios from these modules or JSON files")
+    .action(async (name: string, o: { json?: boolean; load?: string[] }) => {
+      process.exitCode = await runDescribe(name, o);
     });
 
   p.command("check")
