@@ -58,5 +58,7 @@ export { setTcpState } from "./kernel/tcp.js";
 // Callouts and storms.
 export { calloutExtension, installCallouts, CalloutSpecError, type CalloutSpec } from "./callout/compose.js";
 export { CALLOUT_VARIANTS, calloutVariant, type CalloutVariant } from "./callout/variant.js";
+export { CalloutWheel, CALLOUT_SITES, SITE_CALLWHEEL, SITE_CALLOUT_LOCK, type Callout } from "./callout/wheel.js";
+export { calloutPending, calloutActive, calloutExpired, calloutInvoking } from "./callout/callout.js";
 export type { TimerName } from "./callout/tcp-timers.js";
 export { closeStorm, STORM_PLACEMENTS, type StormPlacement } from "./kernel/storm.js";

@@ -142,10 +142,12 @@ export function calloutInvoking(s: Int32Array, c: CalloutRef): boolean {
   return (s[c.flags]! & CALLOUT_INVOKING) !== 0;
 }
 
+/** callout_pending: on the wheel, waiting to fire (set by a reset, cleared by a stop or by softclock's dequeue). */
 export function calloutPending(s: Int32Array, c: CalloutRef): boolean {
   return (s[c.flags]! & CALLOUT_PENDING) !== 0;
 }
 
+/** callout_active: reset since the last stop or deactivate (FreeBSD handlers check it to see a stop they raced). */
 export function calloutActive(s: Int32Array, c: CalloutRef): boolean {
   return (s[c.flags]! & CALLOUT_ACTIVE) !== 0;
 }

@@ -55,11 +55,22 @@ export function installCallouts(K: Kern, spec: CalloutSpec): CalloutWheel {
   return wheel;
 }
 
-/** The callout wheel as a kernel extension: `composeKernel(spec, calloutExtension(callouts))`. */
-export function calloutExtension(spec: CalloutSpec): KernelExtension {
+/**
+ * The callout wheel as a kernel extension: `composeKernel(spec, calloutExtension(callouts))`.
+ * `then` runs once the wheel, its timers and their handlers exist, so a user's extension can use
+ * the wheel (`wheel.reset`, `wheel.stop`, `wheel.callouts`) and replace a handler: a timer that
+ * re-arms itself, a handler that checks a flag first.
+ */
+export function calloutExtension(spec: CalloutSpec, then?: (K: Kern, wheel: CalloutWheel) => void): KernelExtension {
   resolveVariant(spec.variant);
   const sites = withCalloutSites({ sites: new Set(), waits: new Set() });
-  return { sites, install: (K) => void installCallouts(K, spec) };
+  return {
+    sites,
+    install: (K) => {
+      const wheel = installCallouts(K, spec);
+      then?.(K, wheel);
+    },
+  };
 }
 
 const TIMERS: readonly string[] = ["REXMT", "KEEP", "2MSL"];

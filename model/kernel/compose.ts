@@ -1,5 +1,6 @@
 import { KernelBuilder, type KernelLockDecl, type Policy } from "../runtime/kernel.js";
 import { KernelError } from "../runtime/kernel-error.js";
+import { suggest } from "../runtime/placement.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
 import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
@@ -97,6 +98,7 @@ export function composeKernelWith(spec: KernelScenarioSpec, extOrList?: KernelEx
   for (const x of conns) peerEvents(x, spec.peer, spec.policy === "bsd-up");
   for (const x of conns) applyInitial(x, spec);
   inFlight(K, spec);
+  initialSlots(K, spec);
   const model = k.build();
   // An extension's hooks apply to the primary connection alone: with one, instances are not alike.
   const sym = ext ? null : connectionSymmetry(model, conns, spec.contexts);
@@ -114,6 +116,23 @@ function connectionInstances(K: Kern, spec: KernelScenarioSpec, closes: boolean)
   K.instances = all;
   for (let i = 1; i < n; i++) all.push(declareInstance(K, i, closes));
   return all;
+}
+
+/** `initial.slots`: named words set as data, checked by name (a typo gets the nearest name). */
+function initialSlots(K: Kern, spec: KernelScenarioSpec): void {
+  const L = K.k.layout;
+  const ctxs = K.contexts.map((c) => `${c.name}.`);
+  for (const [name, v] of Object.entries(spec.initial.slots ?? {})) {
+    const i = L.find(name);
+    if (i === undefined) {
+      const data = L.names.filter((n) => !n.includes(".ghost.") && !ctxs.some((c) => n.startsWith(c)));
+      throw new KernelError(`initial.slots: no slot "${name}"${suggest(name, data)} (see \`socheck describe\` for the objects' fields)`);
+    }
+    if (name.includes(".ghost.") || ctxs.some((c) => name.startsWith(c)) || name.startsWith("cpu."))
+      throw new KernelError(`initial.slots: "${name}" is the runtime's own word, not initial data (objects start unallocated with allocated: false)`);
+    if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) throw new KernelError(`initial.slots: "${name}" must be a 32-bit integer, got ${JSON.stringify(v)}`);
+    L.init[i] = v;
+  }
 }
 
 /** The peer's FIN retransmitted and still queued at the start, round-robin over the connections. */

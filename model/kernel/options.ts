@@ -57,6 +57,13 @@ export interface InitialSpec {
    * retransmitted, for connections 0, 1, ... in turn. Only in states that have received a FIN.
    */
   readonly inFlight?: number;
+  /**
+   * Any field or global word by its slot name, set after everything else is composed: a retransmit
+   * count (`"tp.t_rxtshift": 1`), data in a buffer (`"so.so_rcv.sb_cc": 2`), a user's own field
+   * (`"so.so_count": 2`). `socheck describe` lists the fields; contexts' interpreter words and the
+   * lifecycle ghosts are not data and are refused.
+   */
+  readonly slots?: Readonly<Record<string, number>>;
 }
 
 /** What the peer, the network and the clock may do; each is a budget of "this arrives now" choices. */

@@ -1,4 +1,4 @@
-import type { KernelBuilder } from "./kernel.js";
+import type { ComposedKernel } from "./composed.js";
 import type { Instr } from "./program.js";
 import { SPL_DEPTH, STACK_DEPTH } from "./context.js";
 
@@ -50,7 +50,7 @@ export interface SymmetryGroup {
  * The value kinds every kernel runtime slot has by construction (context records, objects, locks,
  * the current thread); a component adds its own (segments) before building the group.
  */
-export function runtimeValueKinds(k: KernelBuilder): Uint8Array {
+export function runtimeValueKinds(k: ComposedKernel): Uint8Array {
   const kinds = new Uint8Array(k.layout.size);
   kinds[k.cur] = V_CTX;
   for (const l of k.locks) kinds[l.owner] = V_CTX;
@@ -79,7 +79,7 @@ export function runtimeValueKinds(k: KernelBuilder): Uint8Array {
  * priority; instructions with the same reads/writes shape and labels once instance numbers are
  * dropped. Throws naming the first difference (a composition error, not a user error).
  */
-export function checkGroup(k: KernelBuilder, instrs: readonly Instr[], g: SymmetryGroup): void {
+export function checkGroup(k: ComposedKernel, instrs: readonly Instr[], g: SymmetryGroup): void {
   const a = g.instances[0];
   if (!a) throw new Error("symmetry: a group without instances");
   // Names carry the instance number (soclose#1, &so_rcv1.sb_flags, "connection 1:"): drop digits.

@@ -1,6 +1,6 @@
 import type { Finding, Invariant } from "../../checker/index.js";
 import type { Ctx } from "./context.js";
-import type { KernelBuilder } from "./kernel.js";
+import type { ComposedKernel } from "./composed.js";
 import { ALLOCATED, FREED, isSyncObject, type KObject } from "./objects.js";
 import type { Instr } from "./program.js";
 
@@ -52,7 +52,7 @@ const ORDER: readonly FaultProperty[] = ["double-free", "double-destroy", "callo
 
 export class Faults {
   constructor(
-    private readonly k: KernelBuilder,
+    private readonly k: ComposedKernel,
     private readonly instrs: readonly Instr[],
   ) {}
 

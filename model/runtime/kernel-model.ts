@@ -1,29 +1,15 @@
 import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model } from "../../checker/index.js";
 import { DONE, freeFaultSlots, privateSlots, useFaultSlots, type Ctx } from "./context.js";
-import type { KernelBuilder, Policy } from "./kernel.js";
+import type { ComposedKernel, EnvEvent, Policy } from "./composed.js";
 import { Faults, touchObject } from "./faults.js";
 import type { KObject } from "./objects.js";
-import type { Guard, Exec, Instr, Routine } from "./program.js";
+import type { Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
 import { EMPTY, RemainingFootprints } from "./remaining-footprint.js";
 
-export interface EnvEvent {
-  readonly name: string;
-  readonly level: number;
-  readonly reads: readonly number[];
-  readonly writes: readonly number[];
-  readonly guard: Guard;
-  readonly exec: Exec;
-}
-
-/** A scenario-specific invariant over named slots (the built-in ones come with the runtime). */
-export interface ExtraInvariant {
-  readonly name: string;
-  readonly reads: readonly number[];
-  check(s: Int32Array): string | null;
-}
+export type { EnvEvent, ExtraInvariant } from "./composed.js";
 
 /**
  * The composed kernel as a checker Model. Choice ids: one per context (step its next
@@ -57,7 +43,7 @@ export class KernelModel implements Model {
   private remaining: RemainingFootprints | null = null;
 
   constructor(
-    readonly kernel: KernelBuilder,
+    readonly kernel: ComposedKernel,
     readonly instrs: readonly Instr[],
     readonly routines: readonly Routine[],
   ) {

@@ -2,7 +2,8 @@ import type { ContextKind } from "../../checker/index.js";
 import { allocContext, DONE, type Ctx } from "./context.js";
 import { Layout } from "./layout.js";
 import { lower, type LinkEnv } from "./linker.js";
-import { KernelModel, type EnvEvent, type ExtraInvariant } from "./kernel-model.js";
+import type { ComposedKernel, EnvEvent, ExtraInvariant, Policy } from "./composed.js";
+import { KernelModel } from "./kernel-model.js";
 import { ObjectTable, type KObject } from "./objects.js";
 import { KernelError } from "./kernel-error.js";
 import { suggest, validatePlacement, type LockDecl, type Placement } from "./placement.js";
@@ -11,16 +12,7 @@ import { SPL_NAMES } from "./spl.js";
 import { makeLock, makeSemaphore, type Channel, type Lock, type Semaphore } from "./sync.js";
 import { trackedWord, type TrackedWord } from "./tracked-word.js";
 
-/**
- * The scheduling policy (issue 3 §2):
- * - "any": any runnable context may step next (a multiprocessor; spl cannot be real here);
- * - "priority": Kyu's priority-preemptive uniprocessor: only the most urgent ready thread runs
- *   (a switch only when it blocks, a more urgent thread is woken, or an interrupt fires);
- * - "bsd-up": the classic BSD uniprocessor: one process runs until it sleeps; interrupts preempt
- *   it when above the current spl; spl is the only exclusion; tsleep saves and restores spl.
- * Interrupt handlers run to completion and nest only above the current level in every policy.
- */
-export type Policy = "any" | "priority" | "bsd-up";
+export type { Policy } from "./composed.js";
 
 export interface ThreadSpec {
   readonly priority?: number;
@@ -65,7 +57,7 @@ interface PendingContext {
  * Composes a kernel: slots, objects, locks, semaphores, channels, routines, contexts and
  * environment events; `build()` links the routines under the placement and returns the Model.
  */
-export class KernelBuilder {
+export class KernelBuilder implements ComposedKernel {
   readonly layout = new Layout();
   readonly objects = new ObjectTable(this.layout);
   readonly cpuSpl: number;

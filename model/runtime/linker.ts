@@ -6,7 +6,7 @@ import { protectionsOf, waitPolicyOf, PlacementError, type Placement, type Prote
 import { NEXT, type Exec, type Guard, type Instr, type Op, type Routine, type WaitInfo } from "./program.js";
 import type { Lock } from "./sync.js";
 import { recordIntent } from "./tracked-word.js";
-import type { Policy } from "./kernel.js";
+import type { Policy } from "./composed.js";
 
 export interface LinkEnv {
   readonly policy: Policy;

@@ -1,6 +1,6 @@
 import type { Ctx } from "./context.js";
 import { freeObject } from "./faults.js";
-import type { KernelBuilder } from "./kernel.js";
+import type { ComposedKernel } from "./composed.js";
 import type { KObject } from "./objects.js";
 import type { RoutineBuilder } from "./program.js";
 import { SEM_CAP, type Channel, type Semaphore } from "./sync.js";
@@ -15,7 +15,7 @@ import { SEM_CAP, type Channel, type Semaphore } from "./sync.js";
  * spl and lets the CPU drop to spl0 (under bsd-up), so interrupts run while the process sleeps;
  * waking restores the saved level. A wakeup before the sleep is lost: nothing latches.
  */
-export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan: Channel, cond: (s: Int32Array) => boolean, condText: string, site?: string): void {
+export function tsleep(b: RoutineBuilder, k: ComposedKernel, label: string, chan: Channel, cond: (s: Int32Array) => boolean, condText: string, site?: string): void {
   const cpu = k.cpuSpl;
   const up = k.policy === "bsd-up";
   b.step(
@@ -48,7 +48,7 @@ export function tsleep(b: RoutineBuilder, k: KernelBuilder, label: string, chan:
 }
 
 /** 4.4 wakeup (kern_synch.c): every context asleep on `chan` becomes runnable. */
-export function wakeup(b: RoutineBuilder, k: KernelBuilder, label: string, chan: Channel): void {
+export function wakeup(b: RoutineBuilder, k: ComposedKernel, label: string, chan: Channel): void {
   const ctxs = k.contexts;
   const id = chan.id + 1;
   b.step(label, { writes: ctxs.map((c) => c.sleep) }, (s) => {
