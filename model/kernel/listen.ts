@@ -27,15 +27,65 @@ export function declareListen(K: Kern, teardown: boolean): Listen {
     synAckSent: L.slot("wire1.synAckSent", 0, yn),
     peerSyn: L.slot("peer1.sentSyn", 0, yn),
     peerAckSyn: L.slot("peer1.ackedSyn", 0, yn),
+    qBusy: K.k.placement.queues === "split" ? L.slot("ghost.queueOpsInFlight") : -1,
   };
   K.listen = l;
   C.listen = l;
+  if (l.qBusy >= 0) queueCorruptCheck(K, l);
   return l;
+}
+
+/**
+ * queue-corrupt: with no queue operation half done, each queue's length counts exactly the
+ * sockets linked on it (so_q0len, so_qlen against the child's so_queue and so_head).
+ */
+function queueCorruptCheck(K: Kern, l: Listen): void {
+  K.k.invariant({
+    name: "queue-corrupt",
+    reads: [l.qBusy, l.soQueue, l.soHead, l.q0len, l.qlen],
+    check: (s) => {
+      if (s[l.qBusy] !== 0) return null;
+      const q = s[l.soQueue]!;
+      const want0 = q === 1 ? 1 : 0;
+      const want = q === 2 ? 1 : 0;
+      if (s[l.q0len] === want0 && s[l.qlen] === want && (q === 0) === (s[l.soHead] === 0)) return null;
+      return `listen queues disagree with their links: so_q0len ${s[l.q0len]}, so_qlen ${s[l.qlen]}, child on ${["no queue", "so_q0", "so_q"][q] ?? q}, so_head ${s[l.soHead] ? "set" : "0"}`;
+    },
+  });
+}
+
+/**
+ * The length update of a split queue operation: a load and a store, as `head->so_qlen++` compiles,
+ * so another operation's update between them is lost.
+ */
+function splitLength(b: RoutineBuilder, l: Listen, len: number, delta: number, label: string): void {
+  b.step(`${label}: load len`, { reads: [len] }, (s, c) => void (s[c.r1] = s[len]!));
+  b.step(`${label}: store len ${delta > 0 ? "+ 1" : "- 1"}`, { reads: [l.qBusy], writes: [len, l.qBusy] }, (s, c) => {
+    s[len] = s[c.r1]! + delta;
+    s[c.r1] = 0;
+    s[l.qBusy] = s[l.qBusy]! - 1;
+  });
 }
 
 /** soqremque(so, q): one step; r2 = 1 when the child was on queue q (1: so_q0, 2: so_q) and is now off. */
 export function soqremque(b: RoutineBuilder, l: Listen, q: 1 | 2, label = `soqremque(so, ${q - 1})`): void {
   const len = q === 1 ? l.q0len : l.qlen;
+  if (l.qBusy >= 0) {
+    const skip = b.at(`${label}: not on it`);
+    b.step(`${label}: unlink`, { reads: [l.soQueue, l.qBusy], writes: [l.soQueue, l.soHead, l.qBusy] }, (s, c) => {
+      if (s[l.soQueue] !== q) {
+        s[c.r2] = 0;
+        return skip.pc;
+      }
+      s[l.soQueue] = 0;
+      s[l.soHead] = 0;
+      s[l.qBusy] = s[l.qBusy]! + 1;
+      s[c.r2] = 1;
+    });
+    splitLength(b, l, len, -1, label);
+    b.here(`${label}: not on it`);
+    return;
+  }
   b.step(label, { reads: [l.soQueue, len], writes: [l.soQueue, l.soHead, len] }, (s, c) => {
     if (s[l.soQueue] !== q) {
       s[c.r2] = 0;
@@ -50,6 +100,15 @@ export function soqremque(b: RoutineBuilder, l: Listen, q: 1 | 2, label = `soqre
 
 export function soqinsque(b: RoutineBuilder, l: Listen, q: 1 | 2, label = `soqinsque(head, so, ${q - 1})`): void {
   const len = q === 1 ? l.q0len : l.qlen;
+  if (l.qBusy >= 0) {
+    b.step(`${label}: link`, { reads: [l.qBusy], writes: [l.soQueue, l.soHead, l.qBusy] }, (s) => {
+      s[l.soQueue] = q;
+      s[l.soHead] = 1;
+      s[l.qBusy] = s[l.qBusy]! + 1;
+    });
+    splitLength(b, l, len, 1, label);
+    return;
+  }
   b.step(label, { reads: [len], writes: [l.soQueue, l.soHead, len] }, (s) => {
     s[len] = s[len]! + 1;
     s[l.soQueue] = q;

@@ -86,6 +86,11 @@ export interface Listen {
   readonly synAckSent: number;
   readonly peerSyn: number;
   readonly peerAckSyn: number;
+  /**
+   * Under a "split" queues placement, a ghost count of queue operations between their link and
+   * their length update: the queue-corrupt check holds only when none is half done. -1 when atomic.
+   */
+  readonly qBusy: number;
 }
 
 /** The per-connection part of the kernel's data: a socket, its inpcb and tcpcb, and the wire. */

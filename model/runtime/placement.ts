@@ -40,6 +40,13 @@ export interface Placement {
    * updates under one exclusion.
    */
   readonly rmw?: "atomic" | "split";
+  /**
+   * Granularity of queue operations (soqinsque, soqremque): "atomic" (the default) makes each one
+   * step; "split" makes it what the compiled C is, the link or unlink and then the length update
+   * as a load and a store, so two unprotected operations can leave a length that disagrees with
+   * the links (the queue-corrupt property).
+   */
+  readonly queues?: "atomic" | "split";
 }
 
 export class PlacementError extends Error {
@@ -68,7 +75,7 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string> | nul
   const where = (p: Partial<Placement>) => `placement ${typeof p.name === "string" ? `"${p.name}"` : "(unnamed)"}`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new PlacementError("placement: not a JSON object");
   const p = raw as Record<string, unknown>;
-  const known = new Set(["name", "locks", "default", "sites", "waits", "rmw", "$schema", "description"]);
+  const known = new Set(["name", "locks", "default", "sites", "waits", "rmw", "queues", "$schema", "description"]);
   for (const k of Object.keys(p)) if (!known.has(k)) throw new PlacementError(`${where(p)}: unknown field "${k}"`);
   if (typeof p.name !== "string" || p.name === "") throw new PlacementError(`${where(p)}: "name" must be a non-empty string`);
   const locks = (p.locks ?? {}) as Record<string, unknown>;
@@ -108,6 +115,8 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string> | nul
   }
   if (p.rmw !== undefined && p.rmw !== "atomic" && p.rmw !== "split")
     throw new PlacementError(`${where(p)}: "rmw" must be "atomic" or "split", got ${JSON.stringify(p.rmw)}`);
+  if (p.queues !== undefined && p.queues !== "atomic" && p.queues !== "split")
+    throw new PlacementError(`${where(p)}: "queues" must be "atomic" or "split", got ${JSON.stringify(p.queues)}`);
   return raw as Placement;
 }
 
