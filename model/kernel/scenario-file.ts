@@ -6,6 +6,7 @@ import * as builtins from "../placements/index.js";
 import { TCP_STATE_NAMES } from "./constants.js";
 import { calloutExtension, parseCalloutSpec } from "../callout/compose.js";
 import { composeKernel, type KernelScenarioSpec } from "./compose.js";
+import { placementSchemaError, scenarioSchemaError } from "./file-schemas.js";
 
 /**
  * A user's kernel scenario as a JSON file (issue 4 §4): the same plain data as the built-in
@@ -92,6 +93,13 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     if (peer[n] !== undefined && !(Number.isInteger(peer[n]) && (peer[n] as number) >= 0 && (peer[n] as number) <= 5)) fail(w, `"peer.${n}" must be an integer from 0 to 5`);
   // The timers as callouts on a wheel of the named variant (model/callout/compose.ts).
   const callouts = raw.callouts === undefined ? undefined : parseCalloutSpec(raw.callouts, w);
+  // The shipped schema has the last word on shape: anything the checks above let through.
+  const shape = scenarioSchemaError({ ...raw, placement: raw.placement });
+  if (shape) fail(w, shape);
+  if (typeof raw.placement !== "object") {
+    const resolved = placementSchemaError(placement);
+    if (resolved) fail(w, `placement "${(placement as { name?: string }).name ?? raw.placement}": ${resolved}`);
+  }
   const spec = { ...raw, options: opts, placement, peer } as unknown as KernelScenarioSpec;
   return {
     name: raw.name,

@@ -44,6 +44,13 @@ test("every name socheck/kernel exports from source is importable from the insta
   t.deepEqual(JSON.parse(r.stdout) as string[], names);
 });
 
+test("the JSON Schemas for scenario and placement files ship with the package", (t) => {
+  for (const f of ["scenario.schema.json", "placement.schema.json"]) {
+    const schema = JSON.parse(readFileSync(join(dir, "node_modules/socheck/schemas", f), "utf8")) as { $id: string; title: string };
+    t.regex(schema.$id, new RegExp(`/${f.replace(".", "\\.")}$`));
+  }
+});
+
 test("the root, traces and properties entry points resolve from the installed package", (t) => {
   const script = `
     const root = await import("socheck"); const tr = await import("socheck/traces"); const pr = await import("socheck/properties");
