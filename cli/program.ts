@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { runCheck, type CheckFlags } from "./commands/check.js";
 import { runList } from "./commands/list.js";
 import { runDescribe } from "./commands/describe.js";
+import { runRaces } from "./commands/races.js";
 import { runReplay, type ReplayFlags } from "./commands/replay.js";
 import { traceOutHooks } from "./commands/trace-out.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
@@ -34,6 +35,17 @@ export function program(): Command {
     .option("--load <module...>", "also load scenarios from these modules or JSON files")
     .action(async (name: string, o: { json?: boolean; load?: string[] }) => {
       process.exitCode = await runDescribe(name, o);
+    });
+
+  p.command("races")
+    .description("the field-by-field race table: who reads and writes each shared location under which protection, the conflicting accesses nothing orders, and whether their order matters")
+    .argument("<name>", "a kernel scenario name")
+    .option("--json", "machine-readable output")
+    .option("--markdown", "Markdown tables")
+    .option("--max-states <n>", "explore at most n states (the table then says it is incomplete; exit 3)", nonNegativeInt("--max-states"))
+    .option("--load <module...>", "also load scenarios from these modules or JSON files")
+    .action(async (name: string, o: { json?: boolean; markdown?: boolean; load?: string[]; maxStates?: number }) => {
+      process.exitCode = await runRaces(name, o);
     });
 
   p.command("check")

@@ -118,6 +118,15 @@ export class KernelModel implements Model {
     out.set(this.init);
   }
 
+  /**
+   * Whether context `ctx` could take its next step if the scheduler chose it: not finished and
+   * its step's guard holds. Under a uniprocessor policy a runnable context that is not enabled
+   * has been preempted (the race table looks at what others do in such a window).
+   */
+  runnable(s: Int32Array, ctx: number): boolean {
+    return this.ready(s, this.ctxs[ctx]!);
+  }
+
   private ready(s: Int32Array, c: Ctx): boolean {
     const pc = s[c.pc]!;
     if (pc < 0) return false;

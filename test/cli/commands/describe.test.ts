@@ -61,3 +61,17 @@ test("list --placements and --sites show what a placement file can name", (t) =>
   t.regex(s.stdout, /^ {2}user_api +entry +in U:main/m);
   t.regex(s.stdout, /^ {2}sbwait +in sbwait\(so_rcv\)$/m);
 });
+
+test("races prints the table, --json parses, an unknown name is one line", (t) => {
+  const r = cli("races", "kyu-stubbed-spl");
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^kyu-stubbed-spl: 1,892 states explored \(all\)$/m);
+  t.regex(r.stdout, /^ {2}BREAKS lost-update$/m);
+  const j = cli("races", "kyu-stubbed-spl", "--json");
+  t.true((JSON.parse(j.stdout) as { pairs: unknown[] }).pairs.length > 0);
+  const cut = cli("races", "kyu-stubbed-spl", "--max-states", "100");
+  t.is(cut.code, 3);
+  const bad = cli("races", "racy-counterr");
+  t.is(bad.code, 2);
+  t.is(bad.stderr.split("\n").length, 2);
+});

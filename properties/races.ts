@@ -1,0 +1,399 @@
+import { Expander, fingerprint, FP, VisitedTable } from "../checker/index.js";
+import { KernelModel } from "../model/runtime/kernel-model.js";
+import { isSyncObject } from "../model/runtime/objects.js";
+import { SPL_NAMES } from "../model/runtime/spl.js";
+
+/**
+ * The field-by-field race table (issue 16 §1), computed from the explored state space rather
+ * than from reading the code: for every shared location, who reads and writes it, from which
+ * routine and step, under which protection at that moment; which conflicting accesses of two
+ * contexts can both be next in one reachable state (nothing orders them); and for each such pair
+ * whether the order matters: in every state where both can run, do the two orders reach the same
+ * state? If not, the first such state is the witness, and both orders are searched on from it to
+ * see whether one of them breaks a property the other does not.
+ */
+
+/** One access site: a context's step touching a location, and the protections it held there. */
+export interface AccessSite {
+  readonly ctx: string;
+  /** `routine:label`. */
+  readonly step: string;
+  readonly kind: "read" | "write";
+  /** Every protection seen at this access ("none", "splnet", "net_lock", "splnet+net_lock"). */
+  readonly protections: readonly string[];
+}
+
+/** A shared location: a field of an object or a global word of the kernel. */
+export interface LocationRow {
+  readonly location: string;
+  /** For so_state-like words: the flags each writer sets or clears, and the flags each reader tests. */
+  readonly accesses: readonly (AccessSite & { readonly flags?: string })[];
+}
+
+export type PairVerdict = "commutes" | "order-matters" | "breaks";
+
+/** Two conflicting accesses of different contexts that some reachable state has both next. */
+export interface RacePair {
+  readonly location: string;
+  readonly a: AccessSite;
+  readonly b: AccessSite;
+  /** States where both are next. */
+  readonly states: number;
+  /** Of those, states where a;b and b;a reach different states. */
+  readonly differing: number;
+  readonly verdict: PairVerdict;
+  /** Why, in words: the reason it is harmless, or the property one order breaks. */
+  readonly reason: string;
+  /** Choices from the initial state to the witness (the first state where the orders differ, else the first where both are next). */
+  readonly witness: readonly number[];
+  /** The property that only one order leads to, when there is one. */
+  readonly property?: string;
+}
+
+export interface RaceTable {
+  readonly scenario: string;
+  readonly states: number;
+  readonly exhaustive: boolean;
+  readonly locations: readonly LocationRow[];
+  readonly pairs: readonly RacePair[];
+}
+
+export interface RaceOptions {
+  /** Stop exploring after this many states (the table then says it is not exhaustive). */
+  readonly maxStates?: number;
+  /** States each order is searched on from a witness to name the property it breaks (default 200,000). */
+  readonly witnessStates?: number;
+}
+
+interface SiteAcc {
+  ctx: string;
+  step: string;
+  kind: "read" | "write";
+  flags?: string;
+  prot: Set<string>;
+}
+
+interface PairAcc {
+  /** One side was preempted before its step (a uniprocessor window), not next beside the other. */
+  preempted: boolean;
+  location: string;
+  a: string;
+  b: string;
+  states: number;
+  differing: number;
+  witnessId: number;
+  witnessChoices: [number, number];
+  differs: boolean;
+}
+
+/** Computes the race table of a composed kernel by exploring every reachable state. */
+export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
+  const k = m.kernel;
+  const L = k.layout;
+  const lockWords = new Set(k.locks.flatMap((l) => [l.owner, l.count]));
+  const data = new Set<number>();
+  for (let i = 0; i < L.size; i++) {
+    const name = L.names[i]!;
+    if (name.includes("ghost") || lockWords.has(i)) continue;
+    const o = L.owner[i]!;
+    if (o >= 0 ? !isSyncObject(k.objects.get(o).kind) : /^(tcb\d*\.|ipintrq|callwheel\.)/.test(name)) data.add(i);
+  }
+  const tracked = new Map(k.words.map((w) => [w.slot, w] as const));
+  const flagNames = (slot: number): string[] => {
+    const fmt = L.formatters[slot];
+    if (!fmt || !tracked.has(slot)) return [];
+    const out: string[] = [];
+    for (let bit = 1; bit < 1 << 16; bit <<= 1) {
+      const f = fmt(bit);
+      if (!/^0x/.test(f)) out.push(f);
+    }
+    return out;
+  };
+  /** The flags a step names in its label (a read of so_state tests those), or all for a load. */
+  const flagsOf = (slot: number, label: string, source: string, kind: "read" | "write"): string | undefined => {
+    const names = flagNames(slot);
+    if (names.length === 0) return undefined;
+    const fmt = L.formatters[slot]!;
+    const rmw = /(?:rmw|store) \S+ \+(\d+) -(\d+)$/.exec(source);
+    if (kind === "write" && rmw) {
+      const [set, clear] = [Number(rmw[1]), Number(rmw[2])];
+      return [set ? `+${fmt(set)}` : "", clear ? `-${fmt(clear)}` : ""].filter(Boolean).join(" ");
+    }
+    // A split update's load reads every bit, to store them back.
+    if (source.startsWith("load ")) return "the whole word (to store back)";
+    const named = names.filter((n) => new RegExp(`\\b${n}\\b`).test(label));
+    return named.length > 0 ? named.join("|") : "the whole word";
+  };
+
+  const nCtx = m.ctxs.length;
+  const ctxName = (c: number) => (c < nCtx ? m.ctxs[c]!.name : "env");
+  const stepOf = (s: Int32Array, c: number) => {
+    if (c >= nCtx) {
+      const e = m.events[c - nCtx]!;
+      return { label: `env:${e.name}`, reads: e.reads, writes: e.writes, source: "" };
+    }
+    const ins = m.instrs[s[m.ctxs[c]!.pc]!]!;
+    return { label: `${ins.routine}:${ins.label}`, reads: ins.reads, writes: ins.writes, source: ins.source };
+  };
+  const protection = (s: Int32Array, c: number): string => {
+    const parts: string[] = [];
+    if (m.policy === "bsd-up" && s[k.cpuSpl]! > 0) parts.push(SPL_NAMES[s[k.cpuSpl]!] ?? `spl${s[k.cpuSpl]}`);
+    if (c < nCtx) for (const l of k.locks) if (s[l.owner] === c + 1) parts.push(l.name);
+    return parts.join("+") || "none";
+  };
+
+  const sites = new Map<string, SiteAcc>();
+  const siteKey = (slot: number, c: number, step: string, kind: string) => `${slot}|${ctxName(c)}|${step}|${kind}`;
+  const pairs = new Map<string, PairAcc>();
+
+  const exp = new Expander(m);
+  const w = m.stateSize;
+  const table = new VisitedTable(1 << 16, undefined, m.maxChoices);
+  const queue: Int32Array[] = [];
+  const ids: number[] = [];
+  const s0 = new Int32Array(w);
+  exp.initial(s0);
+  fingerprint(s0, w);
+  ids.push(table.insert(FP[0]!, FP[1]!, -1));
+  queue.push(s0);
+  const enabled = new Int32Array(Math.max(1, m.maxChoices));
+  const ab = new Int32Array(w);
+  const ba = new Int32Array(w);
+  const next = new Int32Array(w);
+  let head = 0;
+  let cut = false;
+  const tryStep = (out: Int32Array, c: number): boolean => {
+    const n = m.enabled(out, enabled2);
+    for (let i = 0; i < n; i++) if (enabled2[i] === c) {
+      m.step(out, c);
+      return true;
+    }
+    return false;
+  };
+  const enabled2 = new Int32Array(Math.max(1, m.maxChoices));
+  while (head < queue.length) {
+    const s = queue[head]!;
+    const id = ids[head]!;
+    queue[head] = s0; // release the state once expanded
+    head++;
+    if (exp.brokenInvariant(s) >= 0) continue;
+    const n = m.enabled(s, enabled);
+    const steps = Array.from(enabled.subarray(0, n), (c) => ({ c, ...stepOf(s, c), prot: protection(s, c), preempted: false }));
+    // Under a uniprocessor policy a context another has preempted sits before its next step: what
+    // the running one does now lands in that window. Contexts parked at their idle point are in none.
+    if (m.policy !== "any")
+      for (let c = 0; c < nCtx; c++) {
+        const x = m.ctxs[c]!;
+        if (s[x.pc] === x.idle || !m.runnable(s, c) || steps.some((y) => y.c === c)) continue;
+        steps.push({ c, ...stepOf(s, c), prot: protection(s, c), preempted: true });
+      }
+    for (const x of steps) {
+      if (x.preempted) continue;
+      for (const [list, kind] of [[x.reads, "read"], [x.writes, "write"]] as const)
+        for (const slot of list) {
+          if (!data.has(slot)) continue;
+          const key = siteKey(slot, x.c, x.label, kind);
+          let a = sites.get(key);
+          if (!a) {
+            a = { ctx: ctxName(x.c), step: x.label, kind, flags: flagsOf(slot, x.label, x.source, kind), prot: new Set() };
+            sites.set(key, a);
+          }
+          a.prot.add(x.prot);
+        }
+    }
+    for (let i = 0; i < steps.length; i++)
+      for (let j = i + 1; j < steps.length; j++) {
+        const x = steps[i]!;
+        const y = steps[j]!;
+        // The environment's events are the wire and the device (atomic arrivals), not code with windows.
+        if (x.c >= nCtx || y.c >= nCtx || x.c === y.c || (x.preempted && y.preempted)) continue;
+        const conflict: number[] = [];
+        for (const slot of x.writes) if (data.has(slot) && (y.reads.includes(slot) || y.writes.includes(slot))) conflict.push(slot);
+        for (const slot of y.writes) if (data.has(slot) && x.reads.includes(slot) && !conflict.includes(slot)) conflict.push(slot);
+        if (conflict.length === 0) continue;
+        ab.set(s);
+        ba.set(s);
+        let differs = true;
+        // A preempted context's step is taken as if it had run before it was preempted.
+        const run = (out: Int32Array, z: (typeof steps)[number]) => (z.preempted ? (m.step(out, z.c), true) : tryStep(out, z.c));
+        try {
+          differs = !(run(ab, x) && run(ab, y) && run(ba, y) && run(ba, x) && ab.every((v, q) => q === k.cur || v === ba[q]));
+        } catch {
+          differs = true; // an assertion in one order only: the order matters
+        }
+        for (const slot of conflict) {
+          const kx = x.writes.includes(slot) ? "write" : "read";
+          const ky = y.writes.includes(slot) ? "write" : "read";
+          const a = siteKey(slot, x.c, x.label, kx);
+          const b = siteKey(slot, y.c, y.label, ky);
+          const [first, second] = a < b ? [a, b] : [b, a];
+          const key = `${first}#${second}`;
+          let p = pairs.get(key);
+          if (!p) {
+            p = { preempted: x.preempted || y.preempted, location: L.names[slot]!, a: first, b: second, states: 0, differing: 0, witnessId: id, witnessChoices: a < b ? [x.c, y.c] : [y.c, x.c], differs: false };
+            pairs.set(key, p);
+          }
+          p.states++;
+          if (differs) {
+            p.differing++;
+            if (!p.differs) {
+              p.differs = true;
+              p.witnessId = id;
+              p.witnessChoices = a < b ? [x.c, y.c] : [y.c, x.c];
+            }
+          }
+        }
+      }
+    for (let q = 0; q < n; q++) {
+      const c = enabled[q]!;
+      next.set(s);
+      try {
+        m.step(next, c);
+      } catch {
+        continue; // an assertion ends that run; the checker reports it
+      }
+      fingerprint(next, w);
+      const nid = table.insert(FP[0]!, FP[1]!, id, c);
+      if (nid < 0) continue;
+      if (opts.maxStates !== undefined && table.size > opts.maxStates) {
+        cut = true;
+        break;
+      }
+      queue.push(Int32Array.from(next));
+      ids.push(nid);
+    }
+    if (cut) break;
+  }
+
+  const pathTo = (id: number): number[] => {
+    const out: number[] = [];
+    for (let x = id; table.parentOf(x) >= 0; x = table.parentOf(x)) out.push(table.choiceOf(x));
+    return out.reverse();
+  };
+  const siteOut = (key: string): AccessSite => {
+    const a = sites.get(key)!;
+    return { ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].sort() };
+  };
+  const judged = new Map<string, { property?: string; reason: string; breaks: boolean }>();
+  const outPairs: RacePair[] = [...pairs.values()].map((p) => {
+    const witness = pathTo(p.witnessId);
+    if (!p.differs)
+      return { location: p.location, a: siteOut(p.a), b: siteOut(p.b), states: p.states, differing: 0, verdict: "commutes" as const, reason: `harmless in the explored space: in all ${p.states} states where both are next, either order reaches the same state`, witness };
+    const wkey = `${p.witnessId}|${p.witnessChoices.join(",")}`;
+    let j = judged.get(wkey);
+    if (!j) {
+      j = judgeOrders(m, witness, p.witnessChoices, opts.witnessStates ?? 200_000);
+      judged.set(wkey, j);
+    }
+    return {
+      location: p.location,
+      a: siteOut(p.a),
+      b: siteOut(p.b),
+      states: p.states,
+      differing: p.differing,
+      verdict: j.breaks ? ("breaks" as const) : ("order-matters" as const),
+      reason: j.reason,
+      witness,
+      ...(j.property ? { property: j.property } : {}),
+    };
+  });
+  const byLocation = new Map<string, (AccessSite & { flags?: string })[]>();
+  for (const [key, a] of sites) {
+    const loc = L.names[Number(key.split("|")[0])]!;
+    const list = byLocation.get(loc) ?? [];
+    list.push({ ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].sort(), ...(a.flags ? { flags: a.flags } : {}) });
+    byLocation.set(loc, list);
+  }
+  return {
+    scenario: m.name,
+    states: table.size,
+    exhaustive: !cut,
+    locations: [...byLocation].sort(([x], [y]) => x.localeCompare(y)).map(([location, accesses]) => ({ location, accesses })),
+    pairs: outPairs.sort((x, y) => order(x.verdict) - order(y.verdict) || x.location.localeCompare(y.location)),
+  };
+}
+
+const order = (v: PairVerdict) => (v === "breaks" ? 0 : v === "order-matters" ? 1 : 2);
+
+/**
+ * From the witness state, takes the two orders and searches on from each: a property reachable
+ * after one order and not after the other is what the race breaks.
+ */
+function judgeOrders(m: KernelModel, witness: readonly number[], [x, y]: [number, number], maxStates: number): { property?: string; reason: string; breaks: boolean } {
+  const props = (order: number[]) => {
+    const start = new Int32Array(m.stateSize);
+    m.initial(start);
+    try {
+      for (const c of [...witness, ...order]) m.step(start, c);
+    } catch (e) {
+      return { set: new Set([(e as { property?: string }).property ?? "assertion"]), exhaustive: true };
+    }
+    const from: typeof m = Object.create(m, { initial: { value: (out: Int32Array) => out.set(start) } });
+    const r = searchFrom(from, maxStates);
+    return r;
+  };
+  const ab = props([x, y]);
+  const ba = props([y, x]);
+  const onlyAB = [...ab.set].filter((p) => !ba.set.has(p));
+  const onlyBA = [...ba.set].filter((p) => !ab.set.has(p));
+  const who = (c: number) => (c < m.ctxs.length ? m.ctxs[c]!.name : "env");
+  if (onlyAB.length + onlyBA.length > 0) {
+    const [first, second, p] = onlyAB.length > 0 ? [x, y, onlyAB[0]!] : [y, x, onlyBA[0]!];
+    return { breaks: true, property: p, reason: `${who(first)} first, then ${who(second)}, leads to ${p}; the other order does not` };
+  }
+  const both = [...ab.set];
+  const bounded = !ab.exhaustive || !ba.exhaustive ? " (searched within a bound)" : "";
+  return {
+    breaks: false,
+    reason: both.length > 0 ? `the orders reach different states, but the same properties (${both.join(", ")}) either way${bounded}` : `the orders reach different states, and no property breaks after either${bounded}`,
+  };
+}
+
+/** The properties a full BFS from the model's initial state finds (its own small search: no counterexamples kept). */
+function searchFrom(m: KernelModel, maxStates: number): { set: Set<string>; exhaustive: boolean } {
+  const found = new Set<string>();
+  const exp = new Expander(m);
+  const w = m.stateSize;
+  const table = new VisitedTable(1 << 12, undefined, m.maxChoices);
+  const s0 = new Int32Array(w);
+  exp.initial(s0);
+  fingerprint(s0, w);
+  table.insert(FP[0]!, FP[1]!, -1);
+  const queue = [s0];
+  const enabled = new Int32Array(Math.max(1, m.maxChoices));
+  const next = new Int32Array(w);
+  for (let h = 0; h < queue.length; h++) {
+    const s = queue[h]!;
+    const bad = exp.brokenInvariant(s);
+    if (bad >= 0) {
+      found.add(m.invariants[bad]!.name);
+      continue;
+    }
+    const n = m.enabled(s, enabled);
+    if (n === 0) {
+      const d = exp.dead(s);
+      if (d) found.add(d.finding.name);
+      continue;
+    }
+    for (let q = 0; q < n; q++) {
+      next.set(s);
+      try {
+        m.step(next, enabled[q]!);
+      } catch (e) {
+        found.add((e as { property?: string }).property ?? "assertion");
+        continue;
+      }
+      fingerprint(next, w);
+      if (table.insert(FP[0]!, FP[1]!, h) < 0) continue;
+      if (table.size > maxStates) return { set: found, exhaustive: false };
+      queue.push(Int32Array.from(next));
+    }
+    queue[h] = s0;
+  }
+  return { set: found, exhaustive: true };
+}
+
+/** Whether a built model can be analysed (a composed kernel). */
+export function isKernelModel(m: unknown): m is KernelModel {
+  return m instanceof KernelModel;
+}
