@@ -1,0 +1,88 @@
+/**
+ * Plain-text tables that fit a terminal: every column but the last is capped, the last takes what
+ * is left of the width, and a cell too wide for its column wraps onto continuation lines. Styles
+ * (colour) are applied after padding so escape codes never count towards a width.
+ */
+export interface Column {
+  readonly head: string;
+  /** Widest this column may be; the last column takes the rest of the line. */
+  readonly max: number;
+  readonly right?: boolean;
+}
+
+/** A row's cells, with an optional style per cell (e.g. red for a racing step's role). */
+export interface TextRow {
+  readonly cells: readonly string[];
+  readonly styles?: readonly (((s: string) => string) | undefined)[];
+}
+
+const GAP = "  ";
+
+export function textTable(cols: readonly Column[], rows: readonly TextRow[], width: number, head?: (s: string) => string): string[] {
+  const natural = cols.map((c, i) => Math.max(c.head.length, ...rows.map((r) => (r.cells[i] ?? "").length)));
+  const w = natural.map((n, i) => (i < cols.length - 1 ? Math.min(n, cols[i]!.max) : n));
+  const used = w.slice(0, -1).reduce((a, b) => a + b + GAP.length, 0);
+  w[w.length - 1] = Math.max(20, Math.min(natural[natural.length - 1]!, width - used));
+  const emit = (cells: readonly string[], styles?: TextRow["styles"]): string[] => {
+    const wrapped = cells.map((c, i) => wrap(c, w[i]!));
+    const h = Math.max(...wrapped.map((x) => x.length));
+    const out: string[] = [];
+    for (let k = 0; k < h; k++) {
+      const parts = wrapped.map((lines, i) => {
+        const text = lines[k] ?? "";
+        const pad = " ".repeat(Math.max(0, w[i]! - text.length));
+        const st = styles?.[i];
+        const shown = st && text ? st(text) : text;
+        return cols[i]!.right ? pad + shown : i === cols.length - 1 ? shown : shown + pad;
+      });
+      out.push(parts.join(GAP).trimEnd());
+    }
+    return out;
+  };
+  const top = emit(cols.map((c) => c.head));
+  return [...(head ? top.map(head) : top), ...rows.flatMap((r) => emit(r.cells, r.styles))];
+}
+
+/** Word-wraps `text` to `width` columns; a word longer than the width is cut. */
+export function wrap(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line) {
+        out.push(line);
+        line = "";
+      }
+      out.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= width) line += " " + rest;
+    else {
+      out.push(line);
+      line = rest;
+    }
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** Wraps a paragraph to `width`, continuation lines indented by `indent` spaces (the first keeps its own). */
+export function wrapIndented(text: string, width: number, indent: number): string[] {
+  const lead = text.length - text.trimStart().length;
+  const words = text.trimStart().split(" ");
+  const out: string[] = [];
+  let line = text.slice(0, lead);
+  let start = true;
+  for (const word of words) {
+    if (!start && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = " ".repeat(indent) + word;
+    } else line += (start ? "" : " ") + word;
+    start = false;
+  }
+  out.push(line);
+  return out.flatMap((l) => (l.length > width ? wrap(l, width) : [l]));
+}
