@@ -10,21 +10,22 @@ export interface Column {
   readonly right?: boolean;
 }
 
-/** A row's cells, with an optional style per cell (e.g. red for a racing step's role). */
+/** A row's cells (a list wraps between its items first), with an optional style per cell. */
 export interface TextRow {
-  readonly cells: readonly string[];
+  readonly cells: readonly (string | readonly string[])[];
   readonly styles?: readonly (((s: string) => string) | undefined)[];
 }
 
 const GAP = "  ";
 
 export function textTable(cols: readonly Column[], rows: readonly TextRow[], width: number, head?: (s: string) => string): string[] {
-  const natural = cols.map((c, i) => Math.max(c.head.length, ...rows.map((r) => (r.cells[i] ?? "").length)));
+  const flat = (c: string | readonly string[] | undefined) => (typeof c === "string" ? c : (c ?? []).join(", "));
+  const natural = cols.map((c, i) => Math.max(c.head.length, ...rows.map((r) => flat(r.cells[i]).length)));
   const w = natural.map((n, i) => (i < cols.length - 1 ? Math.min(n, cols[i]!.max) : n));
   const used = w.slice(0, -1).reduce((a, b) => a + b + GAP.length, 0);
   w[w.length - 1] = Math.max(20, Math.min(natural[natural.length - 1]!, width - used));
-  const emit = (cells: readonly string[], styles?: TextRow["styles"]): string[] => {
-    const wrapped = cells.map((c, i) => wrap(c, w[i]!));
+  const emit = (cells: TextRow["cells"], styles?: TextRow["styles"]): string[] => {
+    const wrapped = cells.map((c, i) => (typeof c === "string" ? wrap(c, w[i]!) : wrapList(c, w[i]!)));
     const h = Math.max(...wrapped.map((x) => x.length));
     const out: string[] = [];
     for (let k = 0; k < h; k++) {
@@ -66,6 +67,27 @@ export function wrap(text: string, width: number): string[] {
     }
   }
   if (line) out.push(line);
+  return out;
+}
+
+/** Packs `items` into lines of `width`, separated by ", " and broken between items where it can. */
+export function wrapList(items: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  items.forEach((item, k) => {
+    const piece = k < items.length - 1 ? `${item},` : item;
+    if (line && line.length + 1 + piece.length <= width) line += " " + piece;
+    else {
+      if (line) out.push(line);
+      if (piece.length <= width) line = piece;
+      else {
+        const parts = wrap(piece, width);
+        out.push(...parts.slice(0, -1));
+        line = parts[parts.length - 1]!;
+      }
+    }
+  });
+  if (line || out.length === 0) out.push(line);
   return out;
 }
 

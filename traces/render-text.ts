@@ -37,7 +37,7 @@ export function renderText(t: AnnotatedTrace, meta: RenderMeta = {}): string {
   out.push(`${title}: ${t.violation ? t.violation.name : "no violation"}`);
   const folded = v.rows.filter((r) => r.kind === "fold").reduce((n, r) => n + (r.kind === "fold" ? r.steps.length : 0), 0);
   const how = v.raw ? "every step and slot" : `${folded ? `${folded} steps folded, ` : ""}${v.bookkeeping.size ? "bookkeeping hidden; --raw shows every step and slot" : ""}`.replace(/, $/, "");
-  out.push(...wrapIndented(`${shapeLine(t, meta.minimisation)}${how ? ` (${how})` : ""}`, width, 2));
+  out.push(...wrapIndented(`${shapeLine(t, meta.minimisation)}${how ? `; ${how}` : ""}`, width, 2));
   const used = [...new Set(t.steps.map((x) => x.context))].sort((a, b) => a - b);
   out.push(...wrapIndented(`contexts: ${used.map((i) => `${t.model.contexts[i]?.name ?? `#${i}`} (${t.model.contexts[i]?.kind ?? "?"})`).join(", ")}`, width, 2));
   out.push("");
@@ -45,7 +45,7 @@ export function renderText(t: AnnotatedTrace, meta: RenderMeta = {}): string {
     { head: "step", max: 7, right: true },
     { head: "context", max: 12 },
     { head: "race", max: 18 },
-    { head: "does", max: 48 },
+    { head: "does", max: width > 120 ? width : 48 },
     { head: "changes", max: 200 },
   ];
   const hasRace = v.race.length > 0;
@@ -67,7 +67,7 @@ function textRow(r: ViewRow, c: TextColours | undefined): TextRow {
     return { cells: [rowRange(r), `${first.contextName}`, "", r.text, ""], styles: [c?.dim, c?.context, undefined, c?.dim, undefined] };
   }
   const s = r.step;
-  const changes = s.step.raised ? "(raises)" : s.changes.map((x) => `${x.name} ${x.before}→${x.after}`).join(", ");
+  const changes = s.step.raised ? "(raises)" : s.changes.map((x) => `${x.name} ${x.before}→${x.after}`);
   return {
     cells: [String(s.step.index), s.step.contextName, s.roles.map((x) => x.role).join(", "), s.does, changes],
     styles: [undefined, c?.context, c?.role, undefined, undefined],

@@ -6,7 +6,7 @@ import { racingSteps, rolesByStep } from "./race.js";
 export interface ViewOptions {
   /** Show the model's bookkeeping slots and every step, unfolded. */
   readonly raw?: boolean;
-  /** Fold runs of steps that change nothing another context reads (default true; off when raw). */
+  /** Fold runs of steps that change nothing another context reads (default true for a model with a traceView; off when raw). */
   readonly fold?: boolean;
 }
 
@@ -45,8 +45,9 @@ export interface TraceRows {
  */
 export function viewTrace(t: AnnotatedTrace, opts: ViewOptions = {}): TraceRows {
   const raw = opts.raw ?? false;
-  const fold = !raw && (opts.fold ?? true);
   const view = t.model.traceView?.();
+  // Without the model's view nothing tells bookkeeping from state: such a trace is shown step by step.
+  const fold = !raw && view !== undefined && (opts.fold ?? true);
   const bookkeeping = new Set(view?.bookkeeping ?? []);
   const hidden = raw ? new Set<number>() : bookkeeping;
   const race = racingSteps(t);

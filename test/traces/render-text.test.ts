@@ -10,8 +10,8 @@ test("text: numbered steps with context and kind, label, only the changed slots 
   const m = doubleFree();
   const tr = annotate(m, [1, 0]);
   const text = renderText(tr, { scenario: "mini" });
-  t.regex(text, /^\s+1\s+tcp \(interrupt\)\s+tcp_close:sofree\s+so\.freed live→FREED, tcp\.pc 0→1$/m);
-  t.regex(text, /^\s+2\s+app \(thread\)\s+soclose:discard\s+\(raises\)$/m);
+  t.regex(text, /^\s+1\s+tcp\s+tcp_close:sofree\s+so\.freed live→FREED, tcp\.pc 0→1$/m);
+  t.regex(text, /^\s+2\s+app\s+breaks it\s+soclose:discard\s+\(raises\)$/m);
   t.notRegex(text, /app\.pc/, "an unchanged slot is not printed");
   t.regex(text, /VIOLATION double-free: sofree on socket 1, already freed/);
 });
