@@ -56,8 +56,15 @@ export function wrap(text: string, width: number): string[] {
         out.push(line);
         line = "";
       }
-      out.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      // A word too long for the column breaks after a | → or , (so_state's bits) where it can.
+      let cut = width;
+      for (let k = width; k > width / 2; k--)
+        if ("|→,".includes(rest[k - 1]!)) {
+          cut = k;
+          break;
+        }
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
     }
     if (!line) line = rest;
     else if (line.length + 1 + rest.length <= width) line += " " + rest;

@@ -1,5 +1,5 @@
 import type { AnnotatedTrace } from "./annotate.js";
-import type { TraceRows } from "./view.js";
+import { withCallers, type TraceRows } from "./view.js";
 import { displayValue, lastChange } from "./annotate.js";
 
 /**
@@ -59,6 +59,20 @@ export function raceLines(v: TraceRows): string[] {
   const byIndex = new Map(v.steps.map((s) => [s.step.index, s] as const));
   return v.race.map((r) => {
     const s = byIndex.get(r.step)!;
-    return `${r.role}: step ${r.step}, ${s.step.contextName}, ${s.does}${r.note ? ` (${r.note})` : ""}`;
+    return `${r.role}: step ${r.step}, ${s.step.contextName}, ${withCallers(s.path, s.step.label)}${r.note ? ` (${r.note})` : ""}`;
   });
+}
+
+/**
+ * What renderings print under the violation's first line: the racing steps when the model names
+ * them (and the step that reported it, when that is another), else the generic explanation.
+ */
+export function violationLines(v: TraceRows): string[] {
+  const t = v.trace;
+  const why = explainViolation(t, v.hidden);
+  if (!v.explained) return [...raceLines(v), ...why.slice(1)];
+  const n = t.steps.length;
+  const last = t.steps[n - 1];
+  const reported = last && !v.race.some((r) => r.step === n) ? [`reported at step ${n}, ${last.contextName}, ${last.label}`] : [];
+  return [...raceLines(v), ...reported];
 }

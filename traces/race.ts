@@ -11,6 +11,16 @@ export function racingSteps(t: AnnotatedTrace): RacingStep[] {
   const v = t.violation;
   const n = t.steps.length;
   if (!v || n === 0) return [];
+  const out = modelRacingSteps(t);
+  if (out.length === 0) out.push({ step: n, role: v.kind === "stuck" || v.kind === "terminal" ? "last step" : "breaks it" });
+  return out;
+}
+
+/** The racing steps the model names (none when it has no trace view or names none the trace has), in step order. */
+export function modelRacingSteps(t: AnnotatedTrace): RacingStep[] {
+  const v = t.violation;
+  const n = t.steps.length;
+  if (!v || n === 0) return [];
   let got: readonly RacingStep[] = [];
   const view = t.model.traceView?.();
   if (view?.racingSteps) {
@@ -28,7 +38,6 @@ export function racingSteps(t: AnnotatedTrace): RacingStep[] {
     seen.add(key);
     return true;
   });
-  if (out.length === 0) out.push({ step: n, role: v.kind === "stuck" ? "last step" : v.kind === "terminal" ? "last step" : "breaks it" });
   return out.sort((a, b) => a.step - b.step);
 }
 

@@ -1,6 +1,6 @@
 import type { AnnotatedTrace } from "./annotate.js";
 import { displayValue } from "./annotate.js";
-import { explainViolation, raceLines } from "./explain.js";
+import { explainViolation, raceLines, violationLines } from "./explain.js";
 import { PAGE_SCRIPT } from "./html-script.js";
 import { PAGE_STYLE } from "./html-style.js";
 import type { RenderMeta } from "./render-text.js";
@@ -76,7 +76,7 @@ export function renderHtml(t: AnnotatedTrace, meta: RenderMeta = {}): string {
     })),
     folds,
     race: v.race.map((r, i) => ({ step: r.step, role: r.role, text: lines[i]! })),
-    violation: t.violation ? { name: t.violation.name, lines: explainViolation(t, v.hidden) } : null,
+    violation: t.violation ? { name: t.violation.name, lines: [explainViolation(t, v.hidden)[0]!, ...violationLines(v).slice(v.race.length)] } : null,
   };
   // JSON inside <script> must not contain "</script>" or "<!--": escape every "<".
   const json = JSON.stringify(data).replace(/</g, "\\u003c");

@@ -1,5 +1,5 @@
 import type { AnnotatedTrace } from "./annotate.js";
-import { explainViolation, raceLines } from "./explain.js";
+import { explainViolation, violationLines } from "./explain.js";
 import { rowRange, viewTrace, type ViewOptions } from "./view.js";
 
 /**
@@ -36,7 +36,7 @@ export function renderMermaid(t: AnnotatedTrace, opts: ViewOptions & { maxChange
   const why = explainViolation(t, v.hidden);
   const span = lanes.length > 1 ? `c${lanes[0]},c${lanes[lanes.length - 1]}` : `c${lanes[0] ?? 0}`;
   out.push("    rect rgb(255, 220, 220)");
-  out.push(`    Note over ${span}: ${[t.violation ? `VIOLATION ${why[0]}` : why[0]!, ...raceLines(v)].map(esc).join("<br/>")}`);
+  out.push(`    Note over ${span}: ${[t.violation ? `VIOLATION ${why[0]}` : why[0]!, ...violationLines(v)].map(esc).join("<br/>")}`);
   out.push("    end");
   return out.join("\n");
 }

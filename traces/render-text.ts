@@ -1,6 +1,6 @@
 import type { AnnotatedTrace } from "./annotate.js";
 import { textTable, wrapIndented, type TextRow } from "./columns.js";
-import { explainViolation, raceLines } from "./explain.js";
+import { explainViolation, violationLines } from "./explain.js";
 import { traceShape } from "./shape.js";
 import type { TraceMinimisation } from "./trace-file.js";
 import { rowRange, viewTrace, type ViewOptions, type ViewRow } from "./view.js";
@@ -56,7 +56,7 @@ export function renderText(t: AnnotatedTrace, meta: RenderMeta = {}): string {
   const why = explainViolation(t, v.hidden);
   const head = `${t.violation ? "VIOLATION" : "NOTE"} ${why[0]}`;
   out.push(...wrapIndented(head, width, 2).map((l, i) => (i === 0 && c && t.violation ? c.violation(l) : l)));
-  const lines = [...raceLines(v), ...why.slice(1)];
+  const lines = violationLines(v);
   for (const l of lines) out.push(...wrapIndented(`  ${l}`, width, 4));
   return out.join("\n");
 }

@@ -1,6 +1,6 @@
 import type { RacingStep } from "../checker/index.js";
 import { lastChange, type AnnotatedStep, type AnnotatedTrace, type SlotChange } from "./annotate.js";
-import { racingSteps, rolesByStep } from "./race.js";
+import { modelRacingSteps, racingSteps, rolesByStep } from "./race.js";
 
 /** How a rendering shows a trace: the kernel's view (default) or every slot and step (`raw`). */
 export interface ViewOptions {
@@ -30,6 +30,8 @@ export interface TraceRows {
   readonly trace: AnnotatedTrace;
   readonly raw: boolean;
   readonly race: readonly RacingStep[];
+  /** True when the model named the racing steps (not just the last step marked). */
+  readonly explained: boolean;
   readonly steps: readonly ViewStep[];
   readonly rows: readonly ViewRow[];
   /** Slots hidden by default (the model's bookkeeping); empty when raw. */
@@ -81,7 +83,7 @@ export function viewTrace(t: AnnotatedTrace, opts: ViewOptions = {}): TraceRows 
       i++;
     }
   }
-  return { trace: t, raw, race, steps, rows, hidden, bookkeeping };
+  return { trace: t, raw, race, explained: modelRacingSteps(t).length > 0, steps, rows, hidden, bookkeeping };
 }
 
 /** `tcp_close:free(tp)` called from ipintr → tcp_input reads `ipintr → tcp_input → tcp_close:free(tp)`. */
