@@ -70,7 +70,7 @@ export function raceLines(v: TraceRows): string[] {
 export function violationLines(v: TraceRows): string[] {
   const t = v.trace;
   const why = explainViolation(t, v.hidden);
-  if (!v.explained) return [...raceLines(v), ...why.slice(1)];
+  if (!v.explained) return why.slice(1);
   const n = t.steps.length;
   const last = t.steps[n - 1];
   const reported = last && !v.race.some((r) => r.step === n) ? [`reported at step ${n}, ${last.contextName}, ${last.label}`] : [];

@@ -44,7 +44,7 @@ export function renderText(t: AnnotatedTrace, meta: RenderMeta = {}): string {
   const cols = [
     { head: "step", max: 7, right: true },
     { head: "context", max: 12 },
-    { head: "race", max: 18 },
+    { head: "race", max: 20 },
     { head: "does", max: width > 120 ? width : 48 },
     { head: "changes", max: 200 },
   ];

@@ -170,7 +170,7 @@ function blocked(m: KernelModel, r: Run, property: string, add: Add): void {
       for (let i = made + 1; i < last && waker >= 0; i++) {
         const at = m.instrs[r.at(i - 1)[m.ctxs[waker]?.pc ?? -1] ?? -1];
         if (r.r.contexts[i - 1] === waker && at && /wakeup|unblock|post/i.test(`${at.routine}:${at.label}`)) {
-          add(i, "wakeup, no sleeper", `${at.routine}:${at.label}`);
+          add(i, "wakeup, no sleeper");
           break;
         }
       }
