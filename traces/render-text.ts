@@ -48,7 +48,8 @@ export function renderText(t: AnnotatedTrace, meta: RenderMeta = {}): string {
     { head: "does", max: width > 120 ? width : 48 },
     { head: "changes", max: 200 },
   ];
-  const hasRace = v.race.length > 0;
+  // The race column names what the model named; a model without a trace view keeps the plain table.
+  const hasRace = v.explained;
   const rows: TextRow[] = v.rows.map((r) => textRow(r, c));
   const table = textTable(hasRace ? cols : cols.filter((x) => x.head !== "race"), hasRace ? rows : rows.map((r) => ({ cells: r.cells.filter((_, i) => i !== 2), styles: r.styles?.filter((_, i) => i !== 2) })), width);
   out.push(...table);
