@@ -76,7 +76,8 @@ export function renderHtml(t: AnnotatedTrace, meta: RenderMeta = {}): string {
     })),
     folds,
     race: v.race.map((r, i) => ({ step: r.step, role: r.role, text: lines[i]! })),
-    violation: t.violation ? { name: t.violation.name, lines: [explainViolation(t, v.hidden)[0]!, ...violationLines(v).slice(v.race.length)] } : null,
+    // The racing steps have their own linked list above the lanes; the banner keeps the rest.
+    violation: t.violation ? { name: t.violation.name, lines: [explainViolation(t, v.hidden)[0]!, ...violationLines(v).slice(v.explained ? v.race.length : 0)] } : null,
   };
   // JSON inside <script> must not contain "</script>" or "<!--": escape every "<".
   const json = JSON.stringify(data).replace(/</g, "\\u003c");

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import test from "ava";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { check } from "../../checker/index.js";
+import { check, type Model } from "../../checker/index.js";
+import { philosophers } from "../../examples/philosophers.js";
 import { findScenario } from "../../model/scenarios/index.js";
 import { annotate } from "../../traces/annotate.js";
 import { racingSteps } from "../../traces/race.js";
@@ -103,6 +104,21 @@ if (!existsSync(CHROMIUM)) {
       }
     });
   }
+
+  test.serial("five contexts with long labels: every lane header fits 1280×800 without horizontal scrolling", async (t) => {
+    const base = philosophers(5);
+    const m: Model = { ...base, label: (st, c) => `tcp_input → tcp_close → in_pcbdetach → sofree:${base.label(st, c)}_with_a_long_unbroken_identifier_in_it` };
+    const tr = annotate(m, check(m).violations[0]!.choices);
+    t.is(new Set(tr.steps.map((s) => s.context)).size, 5);
+    const file = join(SCREENS, "five-contexts.html");
+    writeFileSync(file, renderHtml(tr, { scenario: "philosophers-5" }));
+    const p = await browser.newPage({ viewport: SIZES[0] });
+    await p.goto(pathToFileURL(file).href);
+    for (let i = 0; i < 5; i++) t.true(await inView(p, `#lanes thead th[data-lane] >> nth=${i}`), `lane header ${i}`);
+    t.true(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling");
+    await p.screenshot({ path: join(SCREENS, "five-contexts-1280x800.png") });
+    await p.close();
+  });
 
   test.serial("the bookkeeping toggle shows the hidden slots and every folded step", async (t) => {
     const { tr, url } = page("netbsd-pr20390", "callout-after-free");
