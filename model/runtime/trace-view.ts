@@ -174,7 +174,9 @@ function blocked(m: KernelModel, r: Run, property: string, add: Add): void {
           break;
         }
       }
-      add(last, "sleeps", `${c.name} sleeps on ${w.what} at ${where}`);
+      // tsleep marks the sleeper in its sleep word; a semaphore sleeper blocks at its next step.
+      const slept = r.lastChange(c.sleep, r.n, c.id, (x) => x !== 0);
+      add(slept > made ? slept : last, "sleeps", `${c.name} sleeps on ${w.what} at ${where}`);
       return;
     }
     const holder = w?.holder ? w.holder(s) : 0;

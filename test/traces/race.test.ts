@@ -101,7 +101,9 @@ for (const sc of breaking) {
           t.true(check < made && made < sleeps, `${what}: ${check} < ${made} < ${sleeps}`);
           t.is(ctx(check), ctx(sleeps));
           t.not(ctx(made), ctx(sleeps));
-          t.true(tr.steps.slice(sleeps).every((s) => s.context !== ctx(sleeps)), "the sleep is the sleeper's last step");
+          const sleeper = tr.steps[sleeps - 1]!.contextName;
+          const tsleep = changed(tr, sleeps, `${sleeper}.sleep`);
+          t.true((tsleep !== undefined && tsleep.after !== "0") || tr.steps.slice(sleeps).every((s) => s.context !== ctx(sleeps)), "the sleep marks the sleeper asleep, or is its last step");
           t.true(tr.steps.slice(check, made - 1).every((s) => s.context !== ctx(sleeps)), "the check is the sleeper's last look before");
           break;
         }
