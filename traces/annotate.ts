@@ -67,7 +67,9 @@ export function displayValue(t: AnnotatedTrace, slot: number, upTo: number): str
   const state = upTo === 0 ? t.initial : t.steps[upTo - 1]!.state;
   const v = state[slot]!;
   if (v === 0 || !(t.model.traceView?.().stepGhosts ?? []).includes(slot)) return formatValue(t.model, slot, v);
-  return `step ${lastChange(t, slot, upTo) || "?"}`;
+  const at = lastChange(t, slot, upTo);
+  const s = t.steps[at - 1];
+  return s ? `step ${at} (${s.contextName}, ${s.label})` : "step ?";
 }
 
 export function formatValue(model: Model, slot: number, value: number): string {
