@@ -2,7 +2,7 @@ import test from "ava";
 import { check } from "../../checker/index.js";
 import { peterson } from "../../examples/peterson.js";
 import { findScenario } from "../../model/scenarios/index.js";
-import { annotate, lastChange } from "../../traces/annotate.js";
+import { annotate, displayValue, lastChange } from "../../traces/annotate.js";
 import { viewTrace, withCallers } from "../../traces/view.js";
 
 function kernelTrace(name: string, property: string) {
@@ -59,4 +59,15 @@ test("withCallers puts the callers in front of a label from the path's last rout
   t.is(withCallers(["ipintr", "tcp_input", "tcp_close"], "tcp_close:free(tp)"), "ipintr → tcp_input → tcp_close:free(tp)");
   t.is(withCallers(["tcp_close"], "tcp_close:free(tp)"), "tcp_close:free(tp)");
   t.is(withCallers(["a", "b"], "softnet:main:iret"), "softnet:main:iret");
+});
+
+test("ghosts that record an instruction print as the step that set it, never as an index", (t) => {
+  const tr = kernelTrace("netbsd-pr20390", "callout-after-free");
+  const slot = tr.slotNames.indexOf("tp.ghost.freedAt");
+  const at = lastChange(tr, slot);
+  const s = tr.steps[at - 1]!;
+  t.is(s.label, "tcp_close:free(tp)");
+  t.deepEqual(s.changes.find((c) => c.slot === slot), { slot, name: "tp.ghost.freedAt", before: "0", after: `step ${at}` });
+  t.is(displayValue(tr, slot, tr.steps.length), `step ${at} (softnet, tcp_close:free(tp))`);
+  t.is(displayValue(tr, slot, at - 1), "0");
 });
