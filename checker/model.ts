@@ -107,6 +107,40 @@ export interface Model {
   formatSlot?(slot: number, value: number): string;
   /** A string that changes whenever the model's behaviour changes; traces store its hash to detect drift. */
   signature?(): string;
+  /** Display, optional: what a reader of a counterexample needs to see first (traces/ renders with it; the search never calls it). */
+  traceView?(): TraceView;
+}
+
+/**
+ * A model's view of its own traces, domain-free: which slots are the model's bookkeeping (hidden by
+ * default), which record where something happened, the call path of a context, and the steps that
+ * make a violation. Every member is optional; a model without it is rendered slot by slot.
+ */
+export interface TraceView {
+  /** Slots a reader of the system does not need by default: program counters, call stacks, registers, ghosts. */
+  readonly bookkeeping?: readonly number[];
+  /** Slots whose non-zero value records where something happened: renderings show the step that set it instead. */
+  readonly stepGhosts?: readonly number[];
+  /** The call path of context `ctx` at its next step from `state`, outermost first (["tcp_input", "tcp_close"]). */
+  callPath?(state: Int32Array, ctx: number): readonly string[];
+  /** The steps that make `finding` on this run, each with its role in it ("freed", "used"), in step order. */
+  racingSteps?(run: RunStates, finding: Finding): readonly RacingStep[];
+}
+
+/** A run as renderings see it: the initial state, then per step its choice, context and the state after it. */
+export interface RunStates {
+  readonly initial: Int32Array;
+  readonly choices: readonly number[];
+  readonly contexts: readonly number[];
+  /** states[i] is the state after step i + 1. */
+  readonly states: readonly Int32Array[];
+}
+
+/** One step that makes a violation: 1-based step number, its role, and optionally what it did in words. */
+export interface RacingStep {
+  readonly step: number;
+  readonly role: string;
+  readonly note?: string;
 }
 
 /** Raised inside a step when the step itself violates a property. */

@@ -5,6 +5,7 @@ import { runDescribe } from "./commands/describe.js";
 import { runRaces } from "./commands/races.js";
 import { runReplay, type ReplayFlags } from "./commands/replay.js";
 import { traceOutHooks } from "./commands/trace-out.js";
+import { showTracesHooks } from "./commands/show-traces.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
@@ -71,10 +72,11 @@ export function program(): Command {
     .option("--progress", "show the progress line even when stderr is not a terminal")
     .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
     .option("--trace-out <dir>", "write each counterexample, minimised, as DIR/SCENARIO.PROPERTY.trace.{json,md,html}")
+    .option("--show-traces", "print the folded counterexample of every violation (default: only of those not expected)")
     .option("--ci [file]", "CI output: JUnit XML to FILE.xml (default socheck-junit.xml) and GitHub annotation lines")
     .action(async (names: string[], o: CheckFlags & { ci?: string | true }) => {
       const ci = o.ci !== undefined ? resolveCiArg(o.ci, names) : null;
-      const hooks = mergeHooks(o.traceOut !== undefined ? traceOutHooks(o.traceOut, o) : {}, ci ? ciHooks(ci.file, o) : {});
+      const hooks = mergeHooks(showTracesHooks(o), o.traceOut !== undefined ? traceOutHooks(o.traceOut, o) : {}, ci ? ciHooks(ci.file, o) : {});
       process.exitCode = await runCheck(ci ? ci.names : names, o, hooks);
     });
 
@@ -84,6 +86,7 @@ export function program(): Command {
     .option("--format <format>", "text (default), mermaid, markdown, html or json")
     .option("--out <file>", "write the rendering to this file")
     .option("--minimise", "minimise the trace again before rendering it")
+    .option("--raw", "every step and every slot, the model's bookkeeping too, unfolded")
     .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
     .action(async (file: string, o: ReplayFlags) => {
       process.exitCode = await runReplay(file, o);

@@ -36,12 +36,20 @@ export interface AnnotatedTrace {
 export function annotate(model: Model, choices: readonly number[]): AnnotatedTrace {
   const r = replay(model, choices);
   const names = slotNames(model);
+  // A ghost that records where something happened (an instruction) reads as the step that set it.
+  const ghosts = new Set(model.traceView?.().stepGhosts ?? []);
+  const setAt = new Map<number, number>();
+  const show = (k: number, v: number) => (ghosts.has(k) ? (v === 0 ? "0" : `step ${setAt.get(k) ?? "?"}`) : formatValue(model, k, v));
   let prev = r.initial;
   const steps: AnnotatedStep[] = r.steps.map((s, i) => {
     const raised = r.violation?.kind === "assertion" && !r.error && i === r.steps.length - 1;
     const changes: SlotChange[] = [];
-    for (let k = 0; k < model.stateSize; k++)
-      if (s.state[k] !== prev[k]) changes.push({ slot: k, name: names[k]!, before: formatValue(model, k, prev[k]!), after: formatValue(model, k, s.state[k]!) });
+    for (let k = 0; k < model.stateSize; k++) {
+      if (s.state[k] === prev[k]) continue;
+      const before = show(k, prev[k]!);
+      if (ghosts.has(k)) setAt.set(k, s.index);
+      changes.push({ slot: k, name: names[k]!, before, after: show(k, s.state[k]!) });
+    }
     prev = s.state;
     const ctx = model.contexts[s.context];
     return { index: s.index, choice: s.choice, context: s.context, contextName: ctx?.name ?? `#${s.context}`, kind: ctx?.kind ?? "thread", label: s.label, changes, state: s.state, raised };
@@ -52,6 +60,16 @@ export function annotate(model: Model, choices: readonly number[]): AnnotatedTra
 export function slotNames(model: Model): string[] {
   const given = model.slotNames ? model.slotNames() : [];
   return Array.from({ length: model.stateSize }, (_, i) => given[i] ?? `slot${i}`);
+}
+
+/** A slot's value after step `upTo` (0: initially) as renderings print it: a step ghost names the step that set it. */
+export function displayValue(t: AnnotatedTrace, slot: number, upTo: number): string {
+  const state = upTo === 0 ? t.initial : t.steps[upTo - 1]!.state;
+  const v = state[slot]!;
+  if (v === 0 || !(t.model.traceView?.().stepGhosts ?? []).includes(slot)) return formatValue(t.model, slot, v);
+  const at = lastChange(t, slot, upTo);
+  const s = t.steps[at - 1];
+  return s ? `step ${at} (${s.contextName}, ${s.label})` : "step ?";
 }
 
 export function formatValue(model: Model, slot: number, value: number): string {

@@ -1,12 +1,13 @@
 import type { AnnotatedTrace } from "./annotate.js";
-import { formatValue, lastChange } from "./annotate.js";
+import { withCallers, type TraceRows } from "./view.js";
+import { displayValue, lastChange } from "./annotate.js";
 
 /**
  * The violation in words: what broke, which step broke it and who ran it, and where the values it
  * depends on came from ("so_state was set to NOFDREF at step 7 by tcp"). Generic over models:
  * it uses only the invariant's declared reads, the failing step's footprint and the context list.
  */
-export function explainViolation(t: AnnotatedTrace): string[] {
+export function explainViolation(t: AnnotatedTrace, hidden: ReadonlySet<number> = new Set()): string[] {
   const v = t.violation;
   if (!v) return [t.error ? `the trace stops fitting at step ${t.error.step}: ${t.error.reason}` : "no violation: every step ran and nothing broke"];
   const n = t.steps.length;
@@ -44,12 +45,34 @@ export function explainViolation(t: AnnotatedTrace): string[] {
     lines.push(`every context finished after step ${n}; the end-of-run check failed`);
   }
   const end = v.kind === "assertion" ? n - 1 : n;
-  const state = end >= 1 ? t.steps[end - 1]!.state : t.initial;
   for (const s of [...new Set(slots)].sort((a, b) => a - b)) {
-    if (s < 0 || s >= t.model.stateSize) continue;
+    if (s < 0 || s >= t.model.stateSize || hidden.has(s)) continue;
     const at = lastChange(t, s, end);
-    const val = formatValue(t.model, s, state[s]!);
+    const val = displayValue(t, s, end);
     lines.push(at ? `${t.slotNames[s]} = ${val}, set at step ${at} by ${t.steps[at - 1]!.contextName} (${t.steps[at - 1]!.label})` : `${t.slotNames[s]} = ${val} since the start`);
   }
   return lines;
+}
+
+/** The racing steps in words, one line each: role, step, context, what it did and where it was called from. */
+export function raceLines(v: TraceRows): string[] {
+  const byIndex = new Map(v.steps.map((s) => [s.step.index, s] as const));
+  return v.race.map((r) => {
+    const s = byIndex.get(r.step)!;
+    return `${r.role}: step ${r.step}, ${s.step.contextName}, ${withCallers(s.path, s.step.label)}${r.note ? ` (${r.note})` : ""}`;
+  });
+}
+
+/**
+ * What renderings print under the violation's first line: the racing steps when the model names
+ * them (and the step that reported it, when that is another), else the generic explanation.
+ */
+export function violationLines(v: TraceRows): string[] {
+  const t = v.trace;
+  const why = explainViolation(t, v.hidden);
+  if (!v.explained) return why.slice(1);
+  const n = t.steps.length;
+  const last = t.steps[n - 1];
+  const reported = last && !v.race.some((r) => r.step === n) ? [`reported at step ${n}, ${last.contextName}, ${last.label}`] : [];
+  return [...raceLines(v), ...reported];
 }

@@ -1,8 +1,11 @@
 import type { AnnotatedTrace } from "./annotate.js";
-import { formatValue } from "./annotate.js";
-import { explainViolation } from "./explain.js";
+import { displayValue } from "./annotate.js";
+import { explainViolation, raceLines, violationLines } from "./explain.js";
+import { PAGE_SCRIPT } from "./html-script.js";
+import { PAGE_STYLE } from "./html-style.js";
 import type { RenderMeta } from "./render-text.js";
 import { shapeLine } from "./render-text.js";
+import { rowRange, viewTrace } from "./view.js";
 
 /** What the page's script reads: everything pre-formatted, so the page needs no model code. */
 interface PageData {
@@ -11,45 +14,70 @@ interface PageData {
   readonly contexts: readonly { name: string; kind: string }[];
   readonly lanes: readonly number[];
   readonly slots: readonly string[];
+  /** Slot indices the model calls bookkeeping: hidden until the toggle shows them. */
+  readonly bookkeeping: readonly number[];
   readonly initial: readonly string[];
   readonly steps: readonly {
     index: number;
     context: number;
     label: string;
+    does: string;
     raised: boolean;
     changed: readonly number[];
     changes: readonly string[];
     state: readonly string[];
+    /** Index of the fold row this step is in (kernel view), or -1. */
+    fold: number;
   }[];
+  readonly folds: readonly { range: string; context: number; text: string; first: number; last: number }[];
+  /** The racing steps: step, role, and the line that explains it. */
+  readonly race: readonly { step: number; role: string; text: string }[];
   readonly violation: { name: string; lines: readonly string[] } | null;
 }
 
 /**
- * A self-contained HTML page (inline style and script, nothing fetched at view time): one lane per
- * context, a slider and clickable steps that show the full state after each step with the changed
- * slots marked, and the violation highlighted. Stable ids and data- attributes let a browser test
- * check it through its elements.
+ * A self-contained HTML page (inline style and script, nothing fetched at view time) in the kernel's
+ * view: one lane per context across the full width (a fixed table layout, so up to five lanes fit
+ * 1280 pixels), lane headers that stay in view, the racing steps highlighted and linked to each
+ * other, runs that matter to no other context folded, and a state panel after the selected step.
+ * A toggle shows the model's bookkeeping and every step; `#step-N` selects step N. Stable ids and
+ * data- attributes let a browser test check it through its elements.
  */
 export function renderHtml(t: AnnotatedTrace, meta: RenderMeta = {}): string {
+  const v = viewTrace(t, { ...meta, raw: false });
   const used = [...new Set(t.steps.map((s) => s.context))].sort((a, b) => a - b);
-  const fmt = (state: Int32Array) => Array.from({ length: t.model.stateSize }, (_, k) => formatValue(t.model, k, state[k]!));
+  const fmt = (upTo: number) => Array.from({ length: t.model.stateSize }, (_, k) => displayValue(t, k, upTo));
+  const foldOf = new Map<number, number>();
+  const folds: PageData["folds"][number][] = [];
+  for (const r of v.rows)
+    if (r.kind === "fold") {
+      for (const s of r.steps) foldOf.set(s.step.index, folds.length);
+      folds.push({ range: rowRange(r), context: r.steps[0]!.step.context, text: r.text, first: r.steps[0]!.step.index, last: r.steps[r.steps.length - 1]!.step.index });
+    }
+  const lines = raceLines(v);
   const data: PageData = {
     title: `${meta.scenario ?? t.model.name}: ${t.violation ? t.violation.name : "no violation"}`,
     shape: shapeLine(t, meta.minimisation),
     contexts: t.model.contexts.map((c) => ({ name: c.name, kind: c.kind })),
     lanes: used.length ? used : t.model.contexts.map((_, i) => i),
     slots: t.slotNames,
-    initial: fmt(t.initial),
-    steps: t.steps.map((s) => ({
-      index: s.index,
-      context: s.context,
-      label: s.label,
-      raised: s.raised,
-      changed: s.changes.map((c) => c.slot),
-      changes: s.changes.map((c) => `${c.name} ${c.before}→${c.after}`),
-      state: fmt(s.state),
+    bookkeeping: [...v.bookkeeping],
+    initial: fmt(0),
+    steps: v.steps.map((s) => ({
+      index: s.step.index,
+      context: s.step.context,
+      label: s.step.label,
+      does: s.does,
+      raised: s.step.raised,
+      changed: s.step.changes.map((c) => c.slot),
+      changes: s.step.changes.map((c) => `${c.name} ${c.before}→${c.after}`),
+      state: fmt(s.step.index),
+      fold: foldOf.get(s.step.index) ?? -1,
     })),
-    violation: t.violation ? { name: t.violation.name, lines: explainViolation(t) } : null,
+    folds,
+    race: v.race.map((r, i) => ({ step: r.step, role: r.role, text: lines[i]! })),
+    // The racing steps have their own linked list above the lanes; the banner keeps the rest.
+    violation: t.violation ? { name: t.violation.name, lines: [explainViolation(t, v.hidden)[0]!, ...violationLines(v).slice(v.explained ? v.race.length : 0)] } : null,
   };
   // JSON inside <script> must not contain "</script>" or "<!--": escape every "<".
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
@@ -59,26 +87,29 @@ export function renderHtml(t: AnnotatedTrace, meta: RenderMeta = {}): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(data.title)} — socheck trace</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <header>
 <h1 id="title"></h1>
 <p id="shape"></p>
 <div id="violation" role="alert"></div>
+<ol id="race"></ol>
 </header>
 <nav id="controls">
 <button id="prev" type="button" title="previous step (←)">◀</button>
 <input id="slider" type="range" min="0" value="0" aria-label="step">
 <button id="next" type="button" title="next step (→)">▶</button>
 <span id="position"></span>
+<label><input id="raw" type="checkbox"> bookkeeping and every step</label>
+<label><input id="show-state" type="checkbox" checked> state</label>
 </nav>
 <main>
 <section id="lanes-box"><table id="lanes"><thead></thead><tbody></tbody></table></section>
 <aside id="state-box"><h2 id="state-title"></h2><table id="state"><tbody></tbody></table></aside>
 </main>
 <script type="application/json" id="trace-data">${json}</script>
-<script>${SCRIPT}</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -87,85 +118,3 @@ export function renderHtml(t: AnnotatedTrace, meta: RenderMeta = {}): string {
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
-header{padding:12px 20px;border-bottom:1px solid #d0d7de}
-h1{font-size:18px;margin:0 0 4px}
-#shape{margin:0;color:#57606a}
-#violation{margin-top:8px;padding:8px 12px;border-left:4px solid #cf222e;background:#ffebe9;white-space:pre-wrap;font-family:ui-monospace,monospace}
-#violation:empty{display:none}
-#violation.none{border-color:#1a7f37;background:#dafbe1}
-#controls{display:flex;gap:8px;align-items:center;padding:8px 20px;border-bottom:1px solid #d0d7de;position:sticky;top:0;background:#fff}
-#slider{flex:1}
-main{display:flex;gap:16px;padding:12px 20px;align-items:flex-start}
-#lanes-box{flex:3;overflow-x:auto}
-#state-box{flex:2;position:sticky;top:52px;max-height:85vh;overflow:auto}
-table{border-collapse:collapse;width:100%}
-th,td{padding:4px 8px;vertical-align:top;text-align:left}
-#lanes th{border-bottom:2px solid #d0d7de;white-space:nowrap}
-#lanes th small{color:#57606a;font-weight:normal}
-#lanes td.lane{border-left:2px solid #eaeef2;min-width:140px}
-#lanes td.num{color:#57606a;text-align:right;width:2em}
-#lanes tr.step{cursor:pointer}
-#lanes tr.step:hover{background:#f6f8fa}
-#lanes tr.selected{background:#ddf4ff}
-#lanes tr.violating td.active{background:#ffebe9;border:1px solid #cf222e}
-td.active .label{font-family:ui-monospace,monospace;font-weight:600}
-td.active .chg{font-family:ui-monospace,monospace;font-size:12px;color:#57606a}
-#state td{font-family:ui-monospace,monospace;font-size:12px;border-bottom:1px solid #eaeef2}
-#state tr.changed{background:#fff8c5}
-.kind-thread{color:#0969da}.kind-interrupt{color:#cf222e}.kind-timer{color:#8250df}.kind-environment{color:#1a7f37}
-`;
-
-// Plain DOM code, no framework, so the page works offline from a file:// URL.
-const SCRIPT = `
-(function(){
-var d=JSON.parse(document.getElementById('trace-data').textContent);
-function el(tag,attrs,text){var e=document.createElement(tag);for(var k in attrs)e.setAttribute(k,attrs[k]);if(text!=null)e.textContent=text;return e;}
-document.getElementById('title').textContent=d.title;
-document.getElementById('shape').textContent=d.shape;
-var v=document.getElementById('violation');
-if(d.violation){v.textContent='VIOLATION '+d.violation.lines.join('\\n');v.setAttribute('data-property',d.violation.name);}
-else{v.textContent='no violation';v.className='none';}
-var head=el('tr');head.appendChild(el('th',{},'#'));
-d.lanes.forEach(function(c){var th=el('th',{'data-lane':String(c)});var info=d.contexts[c]||{name:'#'+c,kind:'thread'};th.appendChild(document.createTextNode(info.name+' '));th.appendChild(el('small',{'class':'kind-'+info.kind},info.kind));head.appendChild(th);});
-document.querySelector('#lanes thead').appendChild(head);
-var body=document.querySelector('#lanes tbody');
-var rows=[];
-function addRow(k){
-  var tr=el('tr',{'class':'step','data-step':String(k)});
-  tr.appendChild(el('td',{'class':'num'},k===0?'':String(k)));
-  var s=k>0?d.steps[k-1]:null;
-  d.lanes.forEach(function(c){
-    var td=el('td',{'class':'lane','data-lane':String(c)});
-    if(k===0&&c===d.lanes[0]){td.appendChild(el('span',{'class':'label'},'initial state'));}
-    if(s&&s.context===c){td.className='lane active';td.appendChild(el('div',{'class':'label'},s.label));
-      var ch=s.raised?['raises '+(d.violation?d.violation.name:'')]:s.changes;ch.forEach(function(x){td.appendChild(el('div',{'class':'chg'},x));});}
-    tr.appendChild(td);});
-  if(s&&d.violation&&k===d.steps.length){tr.className+=' violating';}
-  tr.addEventListener('click',function(){select(k);});
-  body.appendChild(tr);rows.push(tr);
-}
-for(var k=0;k<=d.steps.length;k++)addRow(k);
-var slider=document.getElementById('slider');slider.max=String(d.steps.length);
-var stateBody=document.querySelector('#state tbody');
-var cur=0;
-function select(k){
-  k=Math.max(0,Math.min(d.steps.length,k));cur=k;
-  rows.forEach(function(r,i){r.classList.toggle('selected',i===k);});
-  slider.value=String(k);
-  var s=k>0?d.steps[k-1]:null;var st=s?s.state:d.initial;var changed=s?s.changed:[];
-  document.getElementById('state-title').textContent=s?('State after step '+k+': '+(d.contexts[s.context]||{name:'#'+s.context}).name+' '+s.label+(s.raised?' (raises; state before it)':'')):'Initial state';
-  document.getElementById('position').textContent=k+' / '+d.steps.length;
-  stateBody.textContent='';
-  d.slots.forEach(function(name,i){var tr=el('tr',{'data-slot':name});if(changed.indexOf(i)>=0)tr.className='changed';tr.appendChild(el('td',{},name));tr.appendChild(el('td',{'class':'value'},st[i]));stateBody.appendChild(tr);});
-  document.body.setAttribute('data-selected',String(k));
-}
-slider.addEventListener('input',function(){select(Number(slider.value));});
-document.getElementById('prev').addEventListener('click',function(){select(cur-1);});
-document.getElementById('next').addEventListener('click',function(){select(cur+1);});
-document.addEventListener('keydown',function(e){if(e.key==='ArrowLeft')select(cur-1);if(e.key==='ArrowRight')select(cur+1);});
-select(d.steps.length);
-})();
-`;

@@ -2,12 +2,14 @@ import { writeFileSync } from "node:fs";
 import type { Model } from "../../checker/index.js";
 import { annotate, minimise, modelForTrace, readTrace, renderHtml, renderMarkdown, renderMermaid, renderText, TraceError, verifyTrace, type TraceFile } from "../../traces/index.js";
 import { loadScenarios } from "../load-scenarios.js";
+import { traceColours, traceWidth } from "./show-traces.js";
 import { EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
 
 export interface ReplayFlags {
   format?: string;
   out?: string;
   minimise?: boolean;
+  raw?: boolean;
   load?: string[];
 }
 
@@ -41,10 +43,10 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
     minimisation = trace.minimisation ? { ...m.record, original: trace.minimisation.original } : m.record;
   }
   const annotated = annotate(model, choices);
-  const meta = { scenario: trace.scenario.name, minimisation };
+  const meta = { scenario: trace.scenario.name, minimisation, raw: flags.raw, width: flags.out ? undefined : traceWidth(), colours: flags.out ? undefined : traceColours() };
   let body: string;
   if (format === "json") body = JSON.stringify({ file, status: verdict.status, step: verdict.step, reason: verdict.reason, hashMatches: verdict.hashMatches, drift: verdict.drift }, null, 2) + "\n";
-  else if (format === "mermaid") body = renderMermaid(annotated) + "\n";
+  else if (format === "mermaid") body = renderMermaid(annotated, { raw: flags.raw }) + "\n";
   else if (format === "markdown") body = renderMarkdown(annotated, meta);
   else if (format === "html") body = renderHtml(annotated, meta);
   else body = renderText(annotated, meta) + "\n";

@@ -1,4 +1,4 @@
-import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model } from "../../checker/index.js";
+import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model, type TraceView } from "../../checker/index.js";
 import { DONE, freeFaultSlots, privateSlots, useFaultSlots, type Ctx } from "./context.js";
 import type { ComposedKernel, EnvEvent, Policy } from "./composed.js";
 import { Faults, touchObject } from "./faults.js";
@@ -8,6 +8,7 @@ import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
 import { EMPTY, RemainingFootprints } from "./remaining-footprint.js";
+import { kernelTraceView } from "./trace-view.js";
 
 export type { EnvEvent, ExtraInvariant } from "./composed.js";
 
@@ -489,6 +490,12 @@ export class KernelModel implements Model {
     }
     return this.sig;
   }
+
+  /** The kernel's view of a trace (trace-view.ts): bookkeeping hidden, call paths, the racing steps. */
+  traceView(): TraceView {
+    return (this.view ??= kernelTraceView(this));
+  }
+  private view: TraceView | undefined;
 
   /** The routines with their citations, for docs and `--explain` style listings. */
   citations(): readonly { routine: string; cite: string }[] {

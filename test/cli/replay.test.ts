@@ -30,7 +30,7 @@ test("replay confirms the violation, prints the steps and both lengths, exit 0",
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /confirmed: lost-update after 4 steps/);
   t.regex(r.stdout, /after minimisation; shortest found: 4 steps, 2 contexts, 3 context switches/);
-  t.regex(r.stdout, /^\s+4\s+T\d \(thread\)\s+counter = tmp \+ 1/m);
+  t.regex(r.stdout, /^\s+4\s+T\d\s+counter = tmp \+ 1/m);
 });
 
 test("replay --format mermaid and --format html --out", (t) => {

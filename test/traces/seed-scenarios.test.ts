@@ -34,10 +34,15 @@ for (const sc of breaking) {
     t.true(m.choices.length <= v.choices.length);
 
     const tr = annotate(model, m.choices);
+    const raw = renderText(tr, { scenario: sc.name, minimisation: m.record, raw: true, width: 100_000 });
+    for (const s of tr.steps) t.true(raw.includes(s.label), `step ${s.index} label in the raw text`);
+    t.true(raw.includes(v.property));
+    t.is(renderMermaid(tr, { raw: true }).match(/^ {4}Note over c\d+: /gm)?.length, tr.steps.length);
+    // The kernel's view: every step is on a row of its own or counted in a fold, in order.
     const text = renderText(tr, { scenario: sc.name, minimisation: m.record });
-    for (const s of tr.steps) t.true(text.includes(s.label), `step ${s.index} label in the text`);
-    t.true(text.includes(v.property));
-    t.is(renderMermaid(tr).match(/^ {4}Note over c\d+: /gm)?.length, tr.steps.length);
+    const covered = [...text.matchAll(/^ *(\d+)(?:–(\d+))? {2}/gm)].flatMap((x) => (x[2] ? Array.from({ length: Number(x[2]) - Number(x[1]) + 1 }, (_, k) => Number(x[1]) + k) : [Number(x[1])]));
+    t.deepEqual(covered, tr.steps.map((s) => s.index));
+    t.true(text.split("\n").every((l) => [...l].length <= 120), "the text fits 120 columns");
     t.true(renderHtml(tr).includes(v.property));
   });
 }
