@@ -3,6 +3,7 @@ import { runCheck, type CheckFlags } from "./commands/check.js";
 import { runList } from "./commands/list.js";
 import { runDescribe } from "./commands/describe.js";
 import { runRaces } from "./commands/races.js";
+import { runSynthesize, type SynthFlags } from "./commands/synthesize.js";
 import { runReplay, type ReplayFlags } from "./commands/replay.js";
 import { traceOutHooks } from "./commands/trace-out.js";
 import { showTracesHooks } from "./commands/show-traces.js";
@@ -47,6 +48,20 @@ export function program(): Command {
     .option("--load <module...>", "also load scenarios from these modules or JSON files")
     .action(async (name: string, o: { json?: boolean; markdown?: boolean; load?: string[]; maxStates?: number }) => {
       process.exitCode = await runRaces(name, o);
+    });
+
+  p.command("synthesize")
+    .description("find every minimal placement (locks at sites, a recursive lock, atomic so_state, locks released at sleeps) under which a kernel scenario is safe, least serialising first")
+    .argument("<name>", "a kernel scenario name")
+    .option("--locks <a,b>", "the locks synthesis may place (default one, L)")
+    .option("--max-size <n>", "at most n added protections per candidate (default 3)", nonNegativeInt("--max-size"))
+    .option("--sites <a,b>", "only these sites are candidates (default: every site and region)")
+    .option("--require <a=L,...>", "protections every candidate keeps (the ones your code has), e.g. soclose=L,sorflush=L")
+    .option("--from-scratch", "start from no protection at all, with every wait holding its locks, instead of the scenario's placement")
+    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json")
+    .option("--json", "machine-readable output")
+    .action((name: string, o: SynthFlags) => {
+      process.exitCode = runSynthesize(name, o);
     });
 
   p.command("check")

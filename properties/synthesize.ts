@@ -95,7 +95,7 @@ export function placementOf(base: Placement, atoms: readonly Atom[], allLocks: r
     if (a.kind === "wait-release") waits[a.wait] = "release";
   }
   for (const l of allLocks)
-    if (atoms.some((a) => a.kind === "site" && a.lock === l)) locks[l] = { recursive: atoms.some((a) => a.kind === "recursive" && a.lock === l) };
+    if (!(l in (base.locks ?? {})) && atoms.some((a) => a.kind === "site" && a.lock === l)) locks[l] = { recursive: atoms.some((a) => a.kind === "recursive" && a.lock === l) };
   const rmw = atoms.some((a) => a.kind === "rmw-atomic") ? "atomic" : base.rmw;
   return {
     name: `synth:${atoms.map(atomText).join(", ") || "nothing added"}`,
@@ -119,15 +119,17 @@ export function synthesize(spec: KernelScenarioSpec, opts: SynthOptions = {}): S
   const d = describeKernel(model0);
   const known = d.sites.map((s) => s.name);
   for (const s of opts.sites ?? []) if (!known.includes(s)) throw new SynthError(`synthesize: no site "${s}" in ${spec.name} (sites: ${known.join(", ")})`);
-  for (const l of locks) if (d.locks.some((x) => x.name === l)) throw new SynthError(`synthesize: lock "${l}" exists in the scenario already; name a new one`);
+  // A lock the scenario's placement has already may be placed at more sites (one lock for every writer).
+  const existing = new Set(Object.keys(opts.fromScratch ? {} : (base0.locks ?? {})));
+  for (const l of locks) if (!existing.has(l) && d.locks.some((x) => x.name === l)) throw new SynthError(`synthesize: lock "${l}" is the kernel's own; name another`);
   // Sites under real spl need bsd-up; elsewhere a site left to "spl" is nothing, so locks are the only candidates.
-  const sites = (opts.sites ?? known).filter((s) => d.sites.find((x) => x.name === s)!.kind !== "region" || true);
+  const sites = opts.sites ?? known;
   // Waits start held (the naive placement) when synthesising from scratch; releasing is an atom.
   const baseWaits: Record<string, WaitPolicy> = opts.fromScratch ? Object.fromEntries(d.waits.map((w) => [w.name, "hold" as WaitPolicy])) : { ...(base.waits ?? {}) };
   const start: Placement = { ...base, waits: baseWaits };
   const atoms: Atom[] = [];
   for (const l of locks) for (const s of sites) atoms.push({ kind: "site", site: s, lock: l });
-  for (const l of locks) atoms.push({ kind: "recursive", lock: l });
+  for (const l of locks) if (!existing.has(l)) atoms.push({ kind: "recursive", lock: l });
   if (model0.kernel.words.length > 0 && (start.rmw ?? "split") === "split") atoms.push({ kind: "rmw-atomic" });
   for (const w of d.waits) if (waitPolicy(start, w.name) !== "release") atoms.push({ kind: "wait-release", wait: w.name });
   const required = (opts.require ?? []).map((r) => {
