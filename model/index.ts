@@ -26,7 +26,8 @@ export { RoutineBuilder, Label, NEXT, type Exec, type Guard, type WaitInfo, type
 export { KernelModel, type EnvEvent, type ExtraInvariant } from "./runtime/kernel-model.js";
 export { KernelError } from "./runtime/kernel-error.js";
 export type { Ctx } from "./runtime/context.js";
-export { ALLOCATED, FREED, UNALLOCATED, type KObject, type ObjectKind } from "./runtime/objects.js";
+export { ALLOCATED, FREED, UNALLOCATED, ObjectTable, type KObject, type ObjectKind } from "./runtime/objects.js";
+export { Layout } from "./runtime/layout.js";
 export type { Lock, Semaphore, Channel } from "./runtime/sync.js";
 export type { TrackedWord } from "./runtime/tracked-word.js";
 export { bitsFormatter, enumFormatter, type SlotFormatter } from "./runtime/layout.js";

@@ -4,7 +4,7 @@ import { Layout } from "./layout.js";
 import { lower, type LinkEnv } from "./linker.js";
 import type { ComposedKernel, EnvEvent, ExtraInvariant, Policy } from "./composed.js";
 import { KernelModel } from "./kernel-model.js";
-import { ObjectTable, type KObject } from "./objects.js";
+import { ObjectTable, type KObject, type ObjectKind } from "./objects.js";
 import { KernelError } from "./kernel-error.js";
 import { suggest, validatePlacement, type LockDecl, type Placement } from "./placement.js";
 import { RoutineBuilder, RoutineRef, type Exec, type Guard, type Routine } from "./program.js";
@@ -214,6 +214,22 @@ export class KernelBuilder implements ComposedKernel {
     if (!Number.isInteger(init)) throw new KernelError(`field ${obj.name}.${name}: initial value must be an integer, got ${init}`);
     if (this.layout.find(`${obj.name}.${name}`) !== undefined) throw new KernelError(`field ${obj.name}.${name} exists already (a ${obj.kind} has: ${this.fieldsOf(obj).join(", ")})`);
     return this.objects.field(obj, name, init, format);
+  }
+
+  /**
+   * A new object with the built-in lifecycle (allocated or not at the start; freed with `free`;
+   * use after free, double free and, unless `mustFree: false`, leak checked): a user's netns, a
+   * protocol control block of their own. Add its fields with `field`.
+   */
+  object(name: string, kind: ObjectKind, opts: { allocated?: boolean; mustFree?: boolean } = {}): KObject {
+    if (this.objects.list.some((o) => o.name === name)) throw new KernelError(`object "${name}" exists already (objects: ${this.objects.list.map((o) => o.name).join(", ")})`);
+    return this.objects.declare(name, kind, opts);
+  }
+
+  /** A global word of the kernel (not in any object: a list head, a counter, a flag), named in traces and `initial.slots`. */
+  global(name: string, init = 0, format?: (v: number) => string): number {
+    if (this.layout.find(name) !== undefined) throw new KernelError(`slot "${name}" exists already`);
+    return this.layout.slot(name, init, format);
   }
 
   /** The field names of `obj`, for messages and `describe`. */

@@ -132,3 +132,18 @@ test("a lock that lives in the inpcb is freed with it: taking it afterwards is a
   const clash = { ...netlock, placement: { ...netlock.placement, locks: { inp_mtx: {} } } };
   t.throws(() => composeKernel(clash, ext), { instanceOf: PlacementError, message: /declared by the kernel already/ });
 });
+
+test("object() and global() add a lifecycle object and a global word, refusing names in use", (t) => {
+  const ext: KernelExtension = {
+    install(K) {
+      const ns = K.k.object("netns", "netns" as never, { mustFree: true });
+      K.k.global("net.count", 1);
+      K.k.field(ns, "passive", 0);
+    },
+  };
+  // The netns is never freed: the end-of-run check reports the leak.
+  const r = check(composeKernel(netlock, ext), { stopAtFirst: false });
+  t.true(r.violations.some((v) => v.property === "leak" && /netns/.test(v.message)));
+  t.throws(() => composeKernel(netlock, { install: (K) => void K.k.object("so", "socket") }), { instanceOf: KernelError, message: /object "so" exists already/ });
+  t.throws(() => composeKernel(netlock, { install: (K) => void K.k.global("cpu.spl") }), { instanceOf: KernelError, message: /slot "cpu.spl" exists already/ });
+});
