@@ -58,15 +58,29 @@ export interface LinuxSock {
   readonly refcnt: number;
   readonly owned: number;
   readonly timerPending: number;
+  /** timer_base: the bucket holding sk_timer, and the timer whose function is running (1) or none (0). */
   readonly wheel: number;
+  readonly running: number;
+}
+
+/** Places where a scenario built on this one adds statements (example c), each at a point of the Linux source. */
+export interface LinuxHooks {
+  /** After the slots and before the routines: declare objects and fields. */
+  install?(K: Kern, x: LinuxSock): void;
+  /** tcp_keepalive_timer, socket not owned and not closed, before the probe and resched. */
+  keepaliveProbe?(b: RoutineBuilder): void;
+  /** tcp_close after release_sock, before its final sock_put. */
+  closeBeforePut?(b: RoutineBuilder): void;
+  /** After tcp_close has returned to its caller. */
+  closeAfter?(b: RoutineBuilder): void;
 }
 
 /**
  * The Linux socket lifetime as an extension: sk_refcnt, sk_lock, sk_timer and its softirq, sock_put,
  * sk_reset_timer/sk_stop_timer, tcp_keepalive_timer, and tcp_close/tcp_v4_rcv around the built-in
- * protocol code. `onInstall` lets a scenario built on this one add to it (example c).
+ * protocol code. `hooks` let a scenario built on this one add statements (example c).
  */
-export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x: LinuxSock) => void): KernelExtension {
+export function linuxTimerRefs(variant: TimerRefVariant, hooks: LinuxHooks = {}): KernelExtension {
   return {
     locks: { "sk_lock.slock": { in: "so" } },
     install(K) {
@@ -78,7 +92,9 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
       const dead = k.field(so, "sk_flags.SOCK_DEAD");
       const timerPending = k.field(so, "sk_timer.pending", 1);
       const wheel = k.layout.slot("timer_base.sk_timer_queued", 1);
-      const x: LinuxSock = { refcnt, owned, timerPending, wheel };
+      const running = k.layout.slot("timer_base.running_timer");
+      const x: LinuxSock = { refcnt, owned, timerPending, wheel, running };
+      hooks.install?.(K, x);
       // lib/refcount.c refcount_warn_saturate: "refcount_t: saturated; leaking memory."
       k.invariant({
         name: "refcount-saturated",
@@ -139,6 +155,23 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
         b.step("__sock_put(sk)", { reads: [refcnt], writes: [refcnt] }, (s) => void dec(s));
         b.here("out");
       });
+      // del_timer_sync: wait until the handler is not running, then delete it if pending (one step,
+      // try_to_del_timer_sync under the base lock). Must not be called with the socket lock held.
+      k.routine("sk_stop_timer_sync", "net/core/sock.c sk_stop_timer_sync", (b) => {
+        const out = b.at("out");
+        b.step("del_timer_sync(timer)", { reads: [running, timerPending, wheel], writes: [timerPending, wheel] }, (s, c) => {
+          s[c.r1] = s[timerPending]!;
+          s[timerPending] = 0;
+          s[wheel] = 0;
+        }, { guard: (s) => s[running] === 0, wait: { what: "del_timer_sync: sk_timer's function to return" } });
+        b.step("returned 1?", {}, (s, c) => {
+          const was = s[c.r1];
+          s[c.r1] = 0;
+          if (was === 0) return out.pc;
+        });
+        b.step("__sock_put(sk)", { reads: [refcnt], writes: [refcnt] }, (s) => void dec(s));
+        b.here("out");
+      });
       // The built-in tcp_close calls this first: tcp_done's inet_csk_clear_xmit_timers.
       k.routine("tcp_close_timers", "net/ipv4/inet_connection_sock.c inet_csk_clear_xmit_timers", (b) => void b.call("sk_stop_timer"));
 
@@ -154,6 +187,7 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
         } else b.goto(out, "goto out");
         b.here("not owned");
         b.jumpIf("sk_state == TCP_CLOSE: goto out", { reads: [K.soPcb] }, (s) => s[K.soPcb] === 0, out);
+        hooks.keepaliveProbe?.(b);
         b.call("sk_reset_timer", "resched: inet_csk_reset_keepalive_timer(sk, elapsed)");
         b.here("out");
         b.unlock(slock, "bh_unlock_sock(sk)");
@@ -166,15 +200,17 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
           const idle = b.here("idle");
           b.idleWait(
             "expire_timers: detach_timer(sk_timer)",
-            { reads: [wheel, timerPending], writes: [wheel, timerPending] },
+            { reads: [wheel, timerPending], writes: [wheel, timerPending, running] },
             (s) => s[wheel] === 1,
             (s) => {
               s[wheel] = 0;
               s[timerPending] = 0;
+              s[running] = 1;
             },
             "sk_timer expires",
           );
           b.call("tcp_keepalive_timer", "call_timer_fn: tcp_keepalive_timer");
+          b.step("base->running_timer = NULL", { writes: [running] }, (s) => void (s[running] = 0));
           b.goto(idle);
         }),
       );
@@ -205,7 +241,9 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
         b.call("sock_put", "inet_csk_destroy_sock(sk): sock_put(sk)");
         b.here("out");
         b.unlock(slock, "bh_unlock_sock(sk)");
+        hooks.closeBeforePut?.(b);
         b.call("sock_put", "sock_put(sk)");
+        hooks.closeAfter?.(b);
       });
 
       // tcp_v4_rcv around the built-in tcp_input: a reference from the lookup, the socket lock.
@@ -232,7 +270,6 @@ export function linuxTimerRefs(variant: TimerRefVariant, onInstall?: (K: Kern, x
           wait: { what: "release_sock(sk)" },
         });
       });
-      onInstall?.(K, x);
     },
   };
 }
