@@ -25,14 +25,33 @@
  *   TIME_WAIT ("If the inpcb owns the sole reference to the socket, then we can detach and free
  *   the socket as it is not needed in time wait"); tcp_twclose frees the inpcb at its end.
  *
- * Simplifications: the connection starts in CLOSE_WAIT, so it ends through tcp_close (the ACK of
- * our FIN in LAST_ACK, or an RST), never through TIME_WAIT: tcp_twstart and tcp_twclose are not
- * modelled. The tcbinfo lock (recursive, as INP_INFO_LOCK_INIT makes it) stands for INP_INFO_WLOCK
- * and INP_WLOCK together, which every path here takes in that order; ACCEPT_LOCK has no queue to
- * guard; so_count is the one file reference, dropped by sorele; SOCK_LOCK is a mutex in the socket,
- * and every so_state update is under it (the placement's atomic rmw).
+ * Two starting points: CLOSE_WAIT, where the connection ends through tcp_close (the ACK of our
+ * FIN in LAST_ACK, or an RST); and FIN_WAIT_2 (shutdown(SHUT_WR) done and acknowledged), where the
+ * peer's FIN takes it through tcp_twstart into TIME_WAIT: the socket goes, the inpcb and the tcptw
+ * stay until the 2MSL timeout's tcp_twclose.
+ *
+ * Simplifications: the tcbinfo lock (recursive, as INP_INFO_LOCK_INIT makes it) stands for
+ * INP_INFO_WLOCK and INP_WLOCK together, which every path here takes in that order; ACCEPT_LOCK has
+ * no queue to guard; so_count is the one file reference, dropped by sorele; SOCK_LOCK is a mutex in
+ * the socket, and every so_state update is under it (the placement's atomic rmw). In TIME_WAIT
+ * inp_ppcb stays NULL (FreeBSD points it at the tcptw, for tcp_twcheck, which is not modelled), so
+ * the built-in tcp_input drops what arrives then. One tcptw, one 2MSL expiry.
  */
-import { bitsFormatter, free, kernelScenario, SS_ISCONNECTED, SS_ISDISCONNECTING, SS_NOFDREF, TCPS_SYN_SENT, type KernelExtension, type KernelScenarioSpec, type Placement, type Scenario } from "../../model/index.js";
+import {
+  allocObject,
+  bitsFormatter,
+  free,
+  kernelScenario,
+  SS_ISCONNECTED,
+  SS_ISDISCONNECTING,
+  SS_NOFDREF,
+  TCPS_SYN_SENT,
+  TCPS_TIME_WAIT,
+  type KernelExtension,
+  type KernelScenarioSpec,
+  type Placement,
+  type Scenario,
+} from "../../model/index.js";
 
 /** sys/sys/socketvar.h: the protocol holds a reference on the socket. */
 export const SS_PROTOREF = 0x4000;
@@ -46,7 +65,9 @@ export type ProtorefVariant =
   /** sofree frees without testing SS_PROTOREF: the protocol then uses and frees the socket again. */
   | "sofree-ignores-protoref"
   /** tcp_close never drops the protocol's reference (no INP_SOCKREF block): socket, tcpcb and inpcb leak. */
-  | "no-release";
+  | "no-release"
+  /** tcp_detach frees the inpcb of a connection in TIME_WAIT as if it were dropped: tcp_twclose uses it after the free. */
+  | "detach-frees-timewait-pcb";
 
 /**
  * FreeBSD's socket/protocol reference handshake as an extension: inp_flags, SOCK_LOCK in the socket,
@@ -61,6 +82,11 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
       const soLock = k.lock("so_mtx");
       const inpFlags = k.field(K.inp, "inp_flags", 0, bitsFormatter({ [INP_TIMEWAIT]: "INP_TIMEWAIT", [INP_SOCKREF]: "INP_SOCKREF", [INP_DROPPED]: "INP_DROPPED" }));
       const has = (s: Int32Array, f: number) => (s[inpFlags]! & f) !== 0;
+      const inpSocket = k.field(K.inp, "inp_socket", 1, (v) => (v ? "so" : "NULL"));
+      // The compressed TIME_WAIT state (struct tcptw), allocated by tcp_twstart, on the 2MSL list until tcp_twclose.
+      const tw = k.objects.declare("tw", "tcptw", { allocated: false });
+      const twListed = k.layout.slot("V_twq_2msl.tw_listed");
+      const inPcbDetach = "in_pcbdetach(inp): so->so_pcb = NULL; inp->inp_socket = NULL";
 
       k.replace("soclose", "FreeBSD sys/kern/uipc_socket.c soclose (no listen queue, no linger)", (b) => {
         const drop = b.at("drop");
@@ -101,21 +127,99 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
         b.unlock(soLock, "SOCK_UNLOCK(so); return");
       });
 
-      k.routine("tcp_usr_detach", "FreeBSD sys/netinet/tcp_usrreq.c tcp_usr_detach, tcp_detach (not in TIME_WAIT)", (b) => {
+      k.routine("tcp_usr_detach", `FreeBSD sys/netinet/tcp_usrreq.c tcp_usr_detach, tcp_detach${variant === "detach-frees-timewait-pcb" ? " (variant: the TIME_WAIT pcb freed)" : ""}`, (b) => {
+        const timewait = b.at("timewait");
         const discard = b.at("discard");
+        const pcbfree = b.at("in_pcbfree");
         const out = b.at("out");
+        const detach = () => b.step(inPcbDetach, { writes: [K.soPcb, inpSocket] }, (s) => void (s[K.soPcb] = s[inpSocket] = 0));
         b.site("tcp_usr_detach");
+        b.jumpIf("inp_flags & INP_TIMEWAIT?", { reads: [inpFlags] }, (s) => has(s, INP_TIMEWAIT), timewait);
         b.jumpIf("INP_DROPPED || t_state < SYN_SENT?", { reads: [inpFlags, K.tState] }, (s) => has(s, INP_DROPPED) || s[K.tState]! < TCPS_SYN_SENT, discard);
-        b.step("in_pcbdetach(inp): so->so_pcb = NULL", { writes: [K.soPcb] }, (s) => void (s[K.soPcb] = 0));
+        detach();
         b.goto(out, "(the pcb persists)");
+        b.here("timewait");
+        // "we detach from the socket, but leave the pcb present until timewait ends"
+        if (variant !== "detach-frees-timewait-pcb") b.jumpIf("!(inp_flags & INP_DROPPED)?", { reads: [inpFlags] }, (s) => !has(s, INP_DROPPED), b.at("tw detach"));
+        detach();
+        b.goto(pcbfree);
+        if (variant !== "detach-frees-timewait-pcb") {
+          b.here("tw detach");
+          detach();
+          b.goto(out, "(the pcb stays until timewait ends)");
+        }
         b.here("discard");
         b.step("tcp_discardcb(tp): inp->inp_ppcb = NULL", { writes: [K.inpPpcb] }, (s) => void (s[K.inpPpcb] = 0));
         free(b, "tcp_discardcb(tp): uma_zfree(tcpcb_zone, tp)", K.tp);
-        b.step("in_pcbdetach(inp): so->so_pcb = NULL", { writes: [K.soPcb] }, (s) => void (s[K.soPcb] = 0));
+        detach();
+        b.here("in_pcbfree");
         free(b, "in_pcbfree(inp)", K.inp);
         b.here("out");
         b.endSite();
       });
+
+      // FreeBSD's tcp_input enters TIME_WAIT through tcp_twstart, which calls soisdisconnected; the
+      // built-in tcp_input sets TIME_WAIT and calls soisdisconnected, so tcp_twstart is hooked there.
+      k.replace("soisdisconnected", "FreeBSD sys/netinet/tcp_input.c: TIME_WAIT is entered through tcp_twstart", (b, original) => {
+        const plain = b.at("plain");
+        b.jumpIf("entering TIME_WAIT?", { reads: [inpFlags, K.tState] }, (s) => has(s, INP_TIMEWAIT) || s[K.tState] !== TCPS_TIME_WAIT, plain);
+        b.call("tcp_twstart", "tcp_twstart(tp)");
+        b.ret();
+        b.here("plain");
+        b.call(original);
+      });
+
+      k.routine("tcp_twstart", "FreeBSD sys/netinet/tcp_timewait.c tcp_twstart", (b) => {
+        const out = b.at("out");
+        b.step("tw = uma_zalloc(tcptw_zone); tw->tw_inpcb = inp", { writes: [tw.alive, tw.freedBy, tw.freedAt] }, (s) => allocObject(s, tw));
+        b.step("tcp_discardcb(tp): inp->inp_ppcb = NULL", { writes: [K.inpPpcb] }, (s) => void (s[K.inpPpcb] = 0));
+        free(b, "tcp_discardcb(tp): uma_zfree(tcpcb_zone, tp)", K.tp);
+        // The socket layer's own soisdisconnected (this kernel's is the hook above): `original` of replace.
+        b.call("soisdisconnected@builtin", "soisdisconnected(so)");
+        b.step("inp_flags |= INP_TIMEWAIT; tcp_tw_2msl_reset(tw, 0)", { reads: [inpFlags], writes: [inpFlags, twListed] }, (s) => {
+          s[inpFlags]! |= INP_TIMEWAIT;
+          s[twListed] = 1;
+        });
+        b.jumpIf("!(inp_flags & INP_SOCKREF)? INP_WUNLOCK(inp)", { reads: [inpFlags] }, (s) => !has(s, INP_SOCKREF), out);
+        b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
+        b.lock(soLock, "SOCK_LOCK(so)");
+        b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
+        b.call("sofree");
+        b.here("out");
+      });
+
+      k.routine("tcp_twclose", "FreeBSD sys/netinet/tcp_timewait.c tcp_twclose", (b) => {
+        const nosock = b.at("no socket");
+        const out = b.at("out");
+        b.site("tcp_twclose");
+        b.step("tcp_tw_2msl_stop(tw): off the 2MSL list", { writes: [twListed] }, (s) => void (s[twListed] = 0));
+        free(b, "tcp_tw_2msl_stop(tw): uma_zfree(tcptw_zone, tw)", tw);
+        b.step("inp->inp_ppcb = NULL; in_pcbdrop(inp)", { reads: [inpFlags], writes: [inpFlags, K.tcbListed] }, (s) => {
+          s[inpFlags]! |= INP_DROPPED;
+          s[K.tcbListed] = 0;
+        });
+        b.jumpIf("so = inp->inp_socket; so == NULL?", { reads: [inpSocket] }, (s) => s[inpSocket] === 0, nosock);
+        b.jumpIf("!(inp_flags & INP_SOCKREF)? INP_WUNLOCK: tcp_usr_detach frees it later", { reads: [inpFlags] }, (s) => !has(s, INP_SOCKREF), out);
+        b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
+        b.lock(soLock, "SOCK_LOCK(so)");
+        b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
+        b.call("sofree");
+        b.goto(out);
+        b.here("no socket");
+        free(b, "in_pcbfree(inp)", K.inp);
+        b.here("out");
+        b.endSite();
+      });
+
+      // The 2MSL timeout (FreeBSD 10: tcp_tw_2msl_scan from the slow timer): one tw here.
+      K.contexts.push(
+        k.thread("tcp_tw_2msl", { kind: "timer" }, (b) => {
+          const idle = b.here("idle");
+          b.idleWait("tcp_tw_2msl_scan: tw due", { reads: [twListed] }, (s) => s[twListed] === 1, () => undefined, "2MSL expires");
+          b.call("tcp_twclose");
+          b.goto(idle);
+        }),
+      );
 
       k.replace("tcp_close", `FreeBSD sys/netinet/tcp_subr.c tcp_close${variant === "no-release" ? " (variant: the INP_SOCKREF release left out)" : ""}`, (b) => {
         const out = b.at("out");
@@ -150,6 +254,7 @@ export const FREEBSD_TCBINFO: Placement = {
     tcp_usrreq: { lock: "tcbinfo" },
     tcp_usr_close: { lock: "tcbinfo" },
     tcp_usr_detach: { lock: "tcbinfo" },
+    tcp_twclose: { lock: "tcbinfo" },
   },
 };
 
@@ -167,6 +272,11 @@ export function freebsdSpec(name: string): KernelScenarioSpec {
     ],
     peer: { ack: true, rst: true },
   };
+}
+
+/** As freebsdSpec, from FIN_WAIT_2: the peer's FIN (or an RST) ends it, through TIME_WAIT or tcp_close. */
+export function freebsdTimewaitSpec(name: string): KernelScenarioSpec {
+  return { ...freebsdSpec(name), initial: { tcpState: "FIN_WAIT_2" }, peer: { fin: true, rst: true } };
 }
 
 const SOURCE = "FreeBSD sys/kern/uipc_socket.c soclose, sofree; sys/netinet/tcp_usrreq.c tcp_usr_close, tcp_detach; sys/netinet/tcp_subr.c tcp_close";
@@ -193,5 +303,19 @@ export const scenarios: readonly Scenario[] = [
     summary: "as freebsd-protoref, with tcp_close never dropping INP_SOCKREF/SS_PROTOREF: the socket and its pcbs leak",
     source: `${SOURCE} (mutation: tcp_close without its INP_SOCKREF block)`,
     expected: { verdict: "violation", properties: ["leak"] },
+  }),
+  kernelScenario({
+    spec: freebsdTimewaitSpec("freebsd-protoref-timewait"),
+    extensions: [freebsdProtoref("freebsd")],
+    summary: "FreeBSD from FIN_WAIT_2: close(2) and the peer's FIN in either order; tcp_twstart drops TCP's reference, tcp_twclose frees the inpcb after 2MSL",
+    source: `${SOURCE}; sys/netinet/tcp_timewait.c tcp_twstart, tcp_twclose`,
+    expected: { verdict: "safe" },
+  }),
+  kernelScenario({
+    spec: freebsdTimewaitSpec("freebsd-timewait-pcb-freed"),
+    extensions: [freebsdProtoref("detach-frees-timewait-pcb")],
+    summary: "as freebsd-protoref-timewait, with tcp_detach freeing the TIME_WAIT inpcb as if dropped: the 2MSL timeout's tcp_twclose uses it after the free",
+    source: `${SOURCE}; sys/netinet/tcp_timewait.c tcp_twclose (mutation: tcp_detach's TIME_WAIT case)`,
+    expected: { verdict: "violation", properties: ["callout-after-free", "use-after-free", "double-free"] },
   }),
 ];

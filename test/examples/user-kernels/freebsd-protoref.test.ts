@@ -31,6 +31,23 @@ test("a tcp_close that never drops INP_SOCKREF leaves the socket, its inpcb and 
   t.true(meetsExpectation(byName("freebsd-protoref-kept").expected, r));
 });
 
-test("every step of the safe variant declares the slots it reads and writes", (t) => {
-  t.deepEqual(footprintsHold(byName("freebsd-protoref").build(), 3000), []);
+test("through TIME_WAIT: tcp_twstart drops TCP's reference and tcp_twclose frees the inpcb, safe in either order of close and FIN", (t) => {
+  const r = run("freebsd-protoref-timewait");
+  t.is(r.verdict, "safe", r.violations.map((v) => v.message).join("; "));
+  t.true(meetsExpectation(byName("freebsd-protoref-timewait").expected, r));
 });
+
+test("a tcp_detach that frees the TIME_WAIT inpcb leaves the hash and the 2MSL timeout holding freed memory", (t) => {
+  const r = run("freebsd-timewait-pcb-freed");
+  const df = r.violations.find((v) => v.property === "double-free");
+  t.truthy(df, properties(r));
+  t.regex(df!.message, /tcp_tw_2msl frees inpcb inp again at tcp_twclose:in_pcbfree\(inp\)/);
+  t.regex(df!.message, /uses freed inpcb inp at tcp_twclose/);
+  t.regex(r.violations.find((v) => v.property === "use-after-free")?.message ?? "", /uses freed inpcb inp/);
+  t.true(meetsExpectation(byName("freebsd-timewait-pcb-freed").expected, r));
+});
+
+for (const name of ["freebsd-protoref", "freebsd-protoref-timewait"])
+  test(`every step of ${name} declares the slots it reads and writes`, (t) => {
+    t.deepEqual(footprintsHold(byName(name).build(), 4000), []);
+  });
