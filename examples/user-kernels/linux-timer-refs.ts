@@ -42,7 +42,7 @@
  */
 import { free, kernelScenario, type Kern, type KernelExtension, type KernelScenarioSpec, type RoutineBuilder, type Scenario } from "../../model/index.js";
 
-/** A count the model's refcount_t saturates at: above any count the source's discipline reaches here (5). */
+/** A count the model's refcount_t saturates at; the safe verdict of the source's discipline includes never reaching it. */
 export const REFCOUNT_SATURATED = 6;
 
 /** The ways the reference discipline can be written; "linux" is what the source does. */
@@ -58,8 +58,9 @@ export interface LinuxSock {
   readonly refcnt: number;
   readonly owned: number;
   readonly timerPending: number;
-  /** timer_base: the bucket holding sk_timer, and the timer whose function is running (1) or none (0). */
+  /** timer_base: sk_timer is in a bucket of the wheel (1) or not (0). */
   readonly wheel: number;
+  /** timer_base->running_timer: sk_timer's function is running (1) or not (0). */
   readonly running: number;
 }
 
@@ -117,7 +118,7 @@ export function linuxTimerRefs(variant: TimerRefVariant, hooks: LinuxHooks = {})
       // inet_csk_destroy_sock drops the protocol's reference, once: from tcp_done when the socket is
       // already orphaned (SOCK_DEAD), else from tcp_close. The built-in tcp_close's in_pcbdetach
       // calls sofree at the point where Linux's tcp_done would destroy.
-      k.replace("sofree", "net/ipv4/tcp_input.c tcp_done: if (sock_flag(sk, SOCK_DEAD)) inet_csk_destroy_sock(sk)", (b) => {
+      k.replace("sofree", "net/ipv4/tcp.c tcp_done: if (sock_flag(sk, SOCK_DEAD)) inet_csk_destroy_sock(sk)", (b) => {
         const out = b.at("out");
         b.jumpIf("!sock_flag(sk, SOCK_DEAD)?", { reads: [dead] }, (s) => s[dead] === 0, out);
         b.call("sock_put", "inet_csk_destroy_sock(sk): sock_put(sk)");
