@@ -50,6 +50,7 @@ import {
   type KernelExtension,
   type KernelScenarioSpec,
   type Placement,
+  type RoutineBuilder,
   type Scenario,
 } from "../../model/index.js";
 
@@ -87,6 +88,13 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
       const tw = k.objects.declare("tw", "tcptw", { allocated: false });
       const twListed = k.layout.slot("V_twq_2msl.tw_listed");
       const inPcbDetach = "in_pcbdetach(inp): so->so_pcb = NULL; inp->inp_socket = NULL";
+      // TCP lets go of the socket: the same lines in tcp_close, tcp_twstart and tcp_twclose.
+      const dropProtoref = (b: RoutineBuilder) => {
+        b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
+        b.lock(soLock, "SOCK_LOCK(so)");
+        b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
+        b.call("sofree");
+      };
 
       k.replace("soclose", "FreeBSD sys/kern/uipc_socket.c soclose (no listen queue, no linger)", (b) => {
         const drop = b.at("drop");
@@ -181,10 +189,7 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
           s[twListed] = 1;
         });
         b.jumpIf("!(inp_flags & INP_SOCKREF)? INP_WUNLOCK(inp)", { reads: [inpFlags] }, (s) => !has(s, INP_SOCKREF), out);
-        b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
-        b.lock(soLock, "SOCK_LOCK(so)");
-        b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
-        b.call("sofree");
+        dropProtoref(b);
         b.here("out");
       });
 
@@ -200,10 +205,7 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
         });
         b.jumpIf("so = inp->inp_socket; so == NULL?", { reads: [inpSocket] }, (s) => s[inpSocket] === 0, nosock);
         b.jumpIf("!(inp_flags & INP_SOCKREF)? INP_WUNLOCK: tcp_usr_detach frees it later", { reads: [inpFlags] }, (s) => !has(s, INP_SOCKREF), out);
-        b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
-        b.lock(soLock, "SOCK_LOCK(so)");
-        b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
-        b.call("sofree");
+        dropProtoref(b);
         b.goto(out);
         b.here("no socket");
         free(b, "in_pcbfree(inp)", K.inp);
@@ -230,10 +232,7 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
         b.call("soisdisconnected");
         if (variant !== "no-release") {
           b.jumpIf("!(inp_flags & INP_SOCKREF)? return (tp)", { reads: [inpFlags] }, (s) => !has(s, INP_SOCKREF), out);
-          b.step("inp_flags &= ~INP_SOCKREF; INP_WUNLOCK(inp)", { reads: [inpFlags], writes: [inpFlags] }, (s) => void (s[inpFlags]! &= ~INP_SOCKREF));
-          b.lock(soLock, "SOCK_LOCK(so)");
-          b.rmw("so_state &= ~SS_PROTOREF", K.soState, 0, SS_PROTOREF);
-          b.call("sofree");
+          dropProtoref(b);
         }
         b.here("out");
         // Every caller modelled here stops using tp after tcp_close, whether it returned NULL or tp.
