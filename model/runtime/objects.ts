@@ -6,7 +6,11 @@ import { enumFormatter, type Layout } from "./layout.js";
  * these by hand: the runtime checks every object a step touches (from its footprint) and every
  * object it frees, so scenarios get use-after-free, double free and leak checks without writing them.
  */
-export type ObjectKind = "socket" | "tcpcb" | "inpcb" | "semaphore" | "mutex" | "callout" | "buffer";
+/**
+ * What an object is, as faults name it ("uses freed socket so"). The built-in kinds are listed; a
+ * user kernel may name its own ("netns", "request_sock"): such an object is freed, not destroyed.
+ */
+export type ObjectKind = "socket" | "tcpcb" | "inpcb" | "semaphore" | "mutex" | "callout" | "buffer" | (string & {});
 
 export const UNALLOCATED = 0;
 export const ALLOCATED = 1;
