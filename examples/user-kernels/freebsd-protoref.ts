@@ -215,7 +215,7 @@ export function freebsdProtoref(variant: ProtorefVariant): KernelExtension {
 
       // The 2MSL timeout (FreeBSD 10: tcp_tw_2msl_scan from the slow timer): one tw here.
       K.contexts.push(
-        k.thread("tcp_tw_2msl", { kind: "timer" }, (b) => {
+        k.thread("tcp_tw_2msl", { kind: "timer", runsCallouts: true }, (b) => {
           const idle = b.here("idle");
           b.idleWait("tcp_tw_2msl_scan: tw due", { reads: [twListed] }, (s) => s[twListed] === 1, () => undefined, "2MSL expires");
           b.call("tcp_twclose");

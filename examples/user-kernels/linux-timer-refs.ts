@@ -196,8 +196,9 @@ export function linuxTimerRefs(variant: TimerRefVariant, hooks: LinuxHooks = {})
       });
 
       // The timer softirq (kernel/time/timer.c expire_timers): detach the timer, call its function.
+      // It runs timer callbacks, so a use of freed memory there is a callout after free.
       K.contexts.push(
-        k.thread("timer", { kind: "timer" }, (b) => {
+        k.thread("timer", { kind: "timer", runsCallouts: true }, (b) => {
           const idle = b.here("idle");
           b.idleWait(
             "expire_timers: detach_timer(sk_timer)",
