@@ -6,6 +6,7 @@ import { parallelTable } from "./parallel.js";
 import { porTable } from "./reduction.js";
 import { say } from "./section.js";
 import { sideBySideTable } from "./side-by-side.js";
+import { synthesisTable } from "./synthesis.js";
 import { verdictTable } from "./verdicts.js";
 
 /**
@@ -23,3 +24,4 @@ kernelGrowthTable(0, quick ? 20_000 : 60_000);
 if (!quick) parallelTable(6);
 bitstateTable();
 verdictTable();
+synthesisTable();
