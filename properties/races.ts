@@ -70,7 +70,7 @@ interface SiteAcc {
   step: string;
   kind: "read" | "write";
   flags?: string;
-  prot: Set<string>;
+  prot: Set<number>;
 }
 
 interface PairAcc {
@@ -127,23 +127,62 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
 
   const nCtx = m.ctxs.length;
   const ctxName = (c: number) => (c < nCtx ? m.ctxs[c]!.name : "env");
-  const stepOf = (s: Int32Array, c: number) => {
+  interface StepInfo {
+    readonly c: number;
+    readonly label: string;
+    readonly source: string;
+    /** Only the shared data slots, with each access's site key (computed once per step). */
+    readonly reads: readonly number[];
+    readonly writes: readonly number[];
+    readonly readKeys: readonly string[];
+    readonly writeKeys: readonly string[];
+  }
+  const nInstr = m.instrs.length;
+  const stepCache = new Map<number, StepInfo>();
+  const stepOf = (s: Int32Array, c: number): StepInfo => {
+    const pc = c >= nCtx ? nInstr : s[m.ctxs[c]!.pc]!;
+    const key = c * (nInstr + 1) + pc;
+    let st = stepCache.get(key);
+    if (st) return st;
+    let label: string, reads: readonly number[], writes: readonly number[], source: string;
     if (c >= nCtx) {
       const e = m.events[c - nCtx]!;
-      return { label: `env:${e.name}`, reads: e.reads, writes: e.writes, source: "" };
+      [label, reads, writes, source] = [`env:${e.name}`, e.reads, e.writes, ""];
+    } else {
+      const ins = m.instrs[pc]!;
+      [label, reads, writes, source] = [`${ins.routine}:${ins.label}`, ins.reads, ins.writes, ins.source];
     }
-    const ins = m.instrs[s[m.ctxs[c]!.pc]!]!;
-    return { label: `${ins.routine}:${ins.label}`, reads: ins.reads, writes: ins.writes, source: ins.source };
+    const r = reads.filter((x) => data.has(x));
+    const wr = writes.filter((x) => data.has(x));
+    st = { c, label, source, reads: r, writes: wr, readKeys: r.map((x) => siteKey(x, c, label, "read")), writeKeys: wr.map((x) => siteKey(x, c, label, "write")) };
+    stepCache.set(key, st);
+    return st;
   };
-  const protection = (s: Int32Array, c: number): string => {
-    const parts: string[] = [];
-    if (m.policy === "bsd-up" && s[k.cpuSpl]! > 0) parts.push(SPL_NAMES[s[k.cpuSpl]!] ?? `spl${s[k.cpuSpl]}`);
-    if (c < nCtx) for (const l of k.locks) if (s[l.owner] === c + 1) parts.push(l.name);
-    return parts.join("+") || "none";
+  // Protections as a number (spl level, then one bit per lock held), named once each.
+  const protNames = new Map<number, string>();
+  const protection = (s: Int32Array, c: number): number => {
+    let v = m.policy === "bsd-up" ? s[k.cpuSpl]! : 0;
+    if (c < nCtx) for (let i = 0; i < k.locks.length; i++) if (s[k.locks[i]!.owner] === c + 1) v |= 1 << (i + 8);
+    return v;
+  };
+  const protName = (v: number): string => {
+    let n = protNames.get(v);
+    if (n === undefined) {
+      const parts: string[] = [];
+      if ((v & 255) > 0) parts.push(SPL_NAMES[v & 255] ?? `spl${v & 255}`);
+      k.locks.forEach((l, i) => {
+        if (v & (1 << (i + 8))) parts.push(l.name);
+      });
+      n = parts.join("+") || "none";
+      protNames.set(v, n);
+    }
+    return n;
   };
 
   const sites = new Map<string, SiteAcc>();
-  const siteKey = (slot: number, c: number, step: string, kind: string) => `${slot}|${ctxName(c)}|${step}|${kind}`;
+  function siteKey(slot: number, c: number, step: string, kind: string): string {
+    return `${slot}|${ctxName(c)}|${step}|${kind}`;
+  }
   const pairs = new Map<string, PairAcc>();
 
   const exp = new Expander(m);
@@ -178,28 +217,31 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
     head++;
     if (exp.brokenInvariant(s) >= 0) continue;
     const n = m.enabled(s, enabled);
-    const steps = Array.from(enabled.subarray(0, n), (c) => ({ c, ...stepOf(s, c), prot: protection(s, c), preempted: false }));
+    const steps: { st: StepInfo; c: number; prot: number; preempted: boolean }[] = [];
+    for (let q = 0; q < n; q++) steps.push({ st: stepOf(s, enabled[q]!), c: enabled[q]!, prot: protection(s, enabled[q]!), preempted: false });
     // Under a uniprocessor policy a context another has preempted sits before its next step: what
     // the running one does now lands in that window. Contexts parked at their idle point are in none.
     if (m.policy !== "any")
       for (let c = 0; c < nCtx; c++) {
         const x = m.ctxs[c]!;
         if (s[x.pc] === x.idle || !m.runnable(s, c) || steps.some((y) => y.c === c)) continue;
-        steps.push({ c, ...stepOf(s, c), prot: protection(s, c), preempted: true });
+        steps.push({ st: stepOf(s, c), c, prot: protection(s, c), preempted: true });
       }
     for (const x of steps) {
       if (x.preempted) continue;
-      for (const [list, kind] of [[x.reads, "read"], [x.writes, "write"]] as const)
-        for (const slot of list) {
-          if (!data.has(slot)) continue;
-          const key = siteKey(slot, x.c, x.label, kind);
-          let a = sites.get(key);
-          if (!a) {
-            a = { ctx: ctxName(x.c), step: x.label, kind, flags: flagsOf(slot, x.label, x.source, kind), prot: new Set() };
-            sites.set(key, a);
-          }
-          a.prot.add(x.prot);
+      const st = x.st;
+      for (let q = 0; q < st.reads.length + st.writes.length; q++) {
+        const isRead = q < st.reads.length;
+        const key = isRead ? st.readKeys[q]! : st.writeKeys[q - st.reads.length]!;
+        let a = sites.get(key);
+        if (!a) {
+          const slot = isRead ? st.reads[q]! : st.writes[q - st.reads.length]!;
+          const kind = isRead ? "read" : "write";
+          a = { ctx: ctxName(x.c), step: st.label, kind, flags: flagsOf(slot, st.label, st.source, kind), prot: new Set() };
+          sites.set(key, a);
         }
+        a.prot.add(x.prot);
+      }
     }
     for (let i = 0; i < steps.length; i++)
       for (let j = i + 1; j < steps.length; j++) {
@@ -207,10 +249,15 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
         const y = steps[j]!;
         // The environment's events are the wire and the device (atomic arrivals), not code with windows.
         if (x.c >= nCtx || y.c >= nCtx || x.c === y.c || (x.preempted && y.preempted)) continue;
+        const xs = x.st;
+        const ys = y.st;
+        let any = false;
+        for (const slot of xs.writes) if (ys.reads.includes(slot) || ys.writes.includes(slot)) any = true;
+        for (const slot of ys.writes) if (xs.reads.includes(slot)) any = true;
+        if (!any) continue;
         const conflict: number[] = [];
-        for (const slot of x.writes) if (data.has(slot) && (y.reads.includes(slot) || y.writes.includes(slot))) conflict.push(slot);
-        for (const slot of y.writes) if (data.has(slot) && x.reads.includes(slot) && !conflict.includes(slot)) conflict.push(slot);
-        if (conflict.length === 0) continue;
+        for (const slot of xs.writes) if (ys.reads.includes(slot) || ys.writes.includes(slot)) conflict.push(slot);
+        for (const slot of ys.writes) if (xs.reads.includes(slot) && !conflict.includes(slot)) conflict.push(slot);
         ab.set(s);
         ba.set(s);
         let differs = true;
@@ -222,10 +269,10 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
           differs = true; // an assertion in one order only: the order matters
         }
         for (const slot of conflict) {
-          const kx = x.writes.includes(slot) ? "write" : "read";
-          const ky = y.writes.includes(slot) ? "write" : "read";
-          const a = siteKey(slot, x.c, x.label, kx);
-          const b = siteKey(slot, y.c, y.label, ky);
+          const kx = xs.writes.includes(slot) ? "write" : "read";
+          const ky = ys.writes.includes(slot) ? "write" : "read";
+          const a = siteKey(slot, x.c, xs.label, kx);
+          const b = siteKey(slot, y.c, ys.label, ky);
           const [first, second] = a < b ? [a, b] : [b, a];
           const key = `${first}#${second}`;
           let p = pairs.get(key);
@@ -272,7 +319,7 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
   };
   const siteOut = (key: string): AccessSite => {
     const a = sites.get(key)!;
-    return { ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].sort() };
+    return { ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].map(protName).sort() };
   };
   const judged = new Map<string, { property?: string; reason: string; breaks: boolean }>();
   const outPairs: RacePair[] = [...pairs.values()].map((p) => {
@@ -301,7 +348,7 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
   for (const [key, a] of sites) {
     const loc = L.names[Number(key.split("|")[0])]!;
     const list = byLocation.get(loc) ?? [];
-    list.push({ ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].sort(), ...(a.flags ? { flags: a.flags } : {}) });
+    list.push({ ctx: a.ctx, step: a.step, kind: a.kind, protections: [...a.prot].map(protName).sort(), ...(a.flags ? { flags: a.flags } : {}) });
     byLocation.set(loc, list);
   }
   return {
