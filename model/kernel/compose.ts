@@ -3,7 +3,7 @@ import { KernelError } from "../runtime/kernel-error.js";
 import { suggest } from "../runtime/placement.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
-import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
+import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_NOFDREF, SS_ISCONNECTING, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
 import { makeContext } from "./contexts.js";
 import type { ContextSpec, InitialSpec, KernelOptions, PeerSpec } from "./options.js";
 import { peerEvents } from "./peer.js";
@@ -11,7 +11,8 @@ import { KERNEL_SITES } from "./sites.js";
 import { socketLayer } from "./socket.js";
 import { declareListen, listenLayer } from "./listen.js";
 import { connectionSymmetry } from "./instance-symmetry.js";
-import { declareInstance, declareKernel, IPQ_MAX, type Kern } from "./structs.js";
+import { declareInstance, declareKernel, IPQ_MAX, type Kern, type Listen } from "./structs.js";
+import { ALLOCATED } from "../runtime/objects.js";
 import { tcpLayer } from "./tcp.js";
 
 /**
@@ -94,7 +95,8 @@ export function composeKernelWith(spec: KernelScenarioSpec, extOrList?: KernelEx
     socketLayer(l.child);
     tcpLayer(l.child);
     listenLayer(l);
-  }
+    if (spec.initial.listenChild) queuedChild(l, spec.initial.listenChild);
+  } else if (spec.initial.listenChild) throw new KernelError(`${spec.name}: initial.listenChild needs "listen": true`);
   for (const x of conns) peerEvents(x, spec.peer, spec.policy === "bsd-up");
   for (const x of conns) applyInitial(x, spec);
   inFlight(K, spec);
@@ -116,6 +118,35 @@ function connectionInstances(K: Kern, spec: KernelScenarioSpec, closes: boolean)
   K.instances = all;
   for (let i = 1; i < n; i++) all.push(declareInstance(K, i, closes));
   return all;
+}
+
+/**
+ * A child already on the head's queue at the start: what sonewconn, PRU_ATTACH and tcp_input's
+ * SYN (and, for so_q, the ACK and soisconnected) leave behind (model/kernel/listen.ts, tcp.ts).
+ */
+function queuedChild(l: Listen, q: "so_q0" | "so_q"): void {
+  if (q !== "so_q0" && q !== "so_q") throw new KernelError(`initial.listenChild must be "so_q0" or "so_q", got ${JSON.stringify(q)}`);
+  const C = l.child;
+  const init = C.k.layout.init;
+  const objs = [C.so, C.inp, C.tp, ...[C.rcv.sem, C.rcv.lockSem, C.snd.sem, C.snd.lockSem, C.kyuSem].filter((x) => x !== null).map((x) => x.obj)];
+  for (const o of objs) init[o.alive] = ALLOCATED;
+  const done = q === "so_q";
+  init[C.soState.slot] = init[l.head.soState.slot]! | SS_NOFDREF | (done ? SS_ISCONNECTED : 0);
+  // soisconnected's update, as its ghost records the bits it meant to set and clear.
+  if (done) {
+    init[C.soState.ghostSet] = SS_ISCONNECTED;
+    init[C.soState.ghostClear] = SS_ISCONNECTING | SS_ISDISCONNECTING;
+  }
+  init[l.soHead] = 1;
+  init[l.soQueue] = done ? 2 : 1;
+  init[done ? l.qlen : l.q0len] = 1;
+  init[C.soPcb] = 1;
+  init[C.inpPpcb] = 1;
+  init[C.tcbListed] = 1;
+  init[C.tState] = done ? TCPS_ESTABLISHED : tcpState("SYN_RECEIVED");
+  init[l.synAckSent] = 1;
+  init[l.peerSyn] = 1;
+  if (done) init[l.peerAckSyn] = 1;
 }
 
 /** `initial.slots`: named words set as data, checked by name (a typo gets the nearest name). */

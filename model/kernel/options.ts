@@ -45,6 +45,11 @@ export interface InitialSpec {
    * (sonewconn), the handshake's ACK moves it from so_q0 to so_q (soisconnected).
    */
   readonly listen?: boolean;
+  /**
+   * With `listen`: a child already made by an earlier SYN, waiting on the head's so_q0 (SYN|ACK
+   * sent, SYN_RECEIVED) or, handshake done, on so_q for accept (ESTABLISHED).
+   */
+  readonly listenChild?: "so_q0" | "so_q";
   /** Timers armed at the start (each expires at the next slow timeout). */
   readonly timers?: readonly ("REXMT" | "KEEP" | "2MSL")[];
   /**
