@@ -156,6 +156,10 @@ export class BfsSearch extends Search {
     return this.queue.length;
   }
 
+  currentDepth(): number {
+    return this.depth;
+  }
+
   /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many successors are new or queued for the next level. */
   private expand(choices: Int32Array, m: number, lastEnabled: boolean): number {
     const exp = this.exp;

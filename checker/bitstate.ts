@@ -124,6 +124,10 @@ export class BitstateSearch implements Explorer {
     if (this.opts.stopAtFirst ?? true) this.done = true;
   }
 
+  currentDepth(): number {
+    return Math.max(0, this.top);
+  }
+
   frontier(): number {
     return this.top + 1;
   }

@@ -99,6 +99,10 @@ export class DfsSearch extends Search {
     return this.top + 1;
   }
 
+  currentDepth(): number {
+    return Math.max(0, this.top);
+  }
+
   /** Pushes `state`, whose fingerprint is in FP. */
   private push(state: Int32Array, slot: number): void {
     const w = this.exp.width;

@@ -7,6 +7,7 @@ import type { SearchOptions } from "./options.js";
 import { CMD_GROW, CMD_QUIT, CMD_RUN, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Violation } from "./result.js";
 import { ID_BLOCK, SharedTable } from "./shared-table.js";
+import { ModelError, type ModelErrorData } from "./model-error.js";
 
 /** Frontier buffers reserve this much address space each and grow into it on demand. */
 const FRONTIER_MAX_BYTES = 1 << 30;
@@ -118,6 +119,10 @@ export class ParallelSearch implements Explorer {
       Atomics.wait(this.ctl, CTL.READY, Atomics.load(this.ctl, CTL.READY), 50);
     }
     this.take(this.drain());
+  }
+
+  currentDepth(): number {
+    return this.depth;
   }
 
   frontier(): number {
@@ -258,12 +263,12 @@ export class ParallelSearch implements Explorer {
     let posted = 0;
     for (let k = 0; k < this.W; k++) posted += this.stats[k * STAT.WIDTH + STAT.POSTED]!;
     const out: FoundViolation[] = [];
-    let failure: { error: string; memory: boolean } | null = null;
+    let failure: { error: string; memory: boolean; model?: ModelErrorData } | null = null;
     while (this.received < posted) {
       for (const p of this.ports) {
         for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
           this.received++;
-          const msg = m.message as FoundViolation[] | { error: string; memory: boolean };
+          const msg = m.message as FoundViolation[] | { error: string; memory: boolean; model?: ModelErrorData };
           if (Array.isArray(msg)) out.push(...msg);
           else failure ??= msg;
         }
@@ -272,6 +277,7 @@ export class ParallelSearch implements Explorer {
     if (failure) {
       if (!failure.memory) {
         this.quit();
+        if (failure.model) throw ModelError.fromJSON({ ...failure.model, step: failure.model.step >= 0 ? failure.model.step : this.depth + (failure.model.choice >= 0 ? 1 : 0) });
         throw new Error(`parallel search worker: ${failure.error}`);
       }
       this.notes.push(`a worker ran out of memory: ${failure.error}`);

@@ -50,6 +50,12 @@ export class RandomWalk implements Explorer {
     return this.walks - this.walk;
   }
 
+  currentDepth(): number {
+    return this.at;
+  }
+  /** Steps taken by the current walk before the one being taken now. */
+  private at = 0;
+
   stop(bound: Bound): void {
     this.bounds.add(bound);
     this.done = true;
@@ -81,10 +87,12 @@ export class RandomWalk implements Explorer {
       }
       this.walk++;
       this.path.length = 0;
+      this.at = 0;
       exp.initial(this.cur);
       // A walk never continues from a state that breaks an invariant, the initial one included.
       if (this.checkInvariants(this.cur)) continue;
       for (let d = 0; d < this.depth && !this.done; d++) {
+        this.at = d;
         const n = exp.enabled(this.cur, this.enabled);
         if (n === 0) {
           const dead = exp.dead(this.cur);
