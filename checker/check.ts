@@ -34,7 +34,7 @@ export function explorer(model: Model, opts: SearchOptions = {}): Explorer {
     return f(model, opts);
   } catch (err) {
     // A strategy's constructor takes the initial state and checks its invariants: step 0.
-    if (err instanceof ModelError && err.step < 0) err.step = 0;
+    if (err instanceof ModelError && err.step < 0 && err.located) err.step = 0;
     throw err;
   }
 }

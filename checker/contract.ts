@@ -11,7 +11,7 @@ import { ModelError } from "./model-error.js";
  * every state is the same one.
  */
 export function checkModelShape(model: Model): void {
-  const bad = (method: string, value: unknown, expected: string) => new ModelError(method, `is ${show(value)} (${expected})`, false);
+  const bad = (field: string, value: unknown, expected: string) => new ModelError(field, `is ${show(value)} (${expected})`, false, -1, "", false);
   if (!isCount(model.stateSize) || model.stateSize < 1) throw bad("stateSize", model.stateSize, "a positive integer: Int32 words per state");
   if (!Array.isArray(model.contexts) || model.contexts.length === 0) throw bad("contexts", model.contexts, "a non-empty array: who the choices belong to");
   model.contexts.forEach((c, i) => {
@@ -33,7 +33,7 @@ export function checkModelShape(model: Model): void {
     } catch (e) {
       throw ModelError.threw("contextOf", e, c);
     }
-    if (!isCount(ctx) || (ctx as number) >= n) throw new ModelError("contextOf", `returned ${show(ctx)} for choice ${c} (a context index from 0 to ${n - 1})`, false);
+    if (!isCount(ctx) || (ctx as number) >= n) throw new ModelError("contextOf", `returned ${show(ctx)} for choice ${c} (a context index from 0 to ${n - 1})`, false, -1, "", false);
   }
 }
 

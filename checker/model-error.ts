@@ -24,24 +24,27 @@ export class ModelError extends Error {
     /** The choice being taken (-1: none) and its label ("" when none or when label() failed too). */
     readonly choice = -1,
     readonly label = "",
+    /** False for a property of the model as a whole (stateSize, contexts): no step to name. */
+    readonly located = true,
   ) {
-    super(`${method}() ${detail}`);
+    // Fields (stateSize, contexts[2]) are named as they are, methods with their parentheses.
+    super(`${method}${/^(stateSize|contexts|maxChoices|invariants)(\[\d+\])?$/.test(method) ? "" : "()"} ${detail}`);
   }
 
-  /** One line: where (step, choice) and what. */
+  /** One line: what, and where (step, choice). */
   describe(): string {
-    const where = this.step >= 0 ? ` at step ${this.step}` : "";
+    const where = this.located && this.step >= 0 ? ` at step ${this.step}` : "";
     const choice = this.choice >= 0 ? ` (choice ${this.choice}${this.label ? ` "${this.label}"` : ""})` : "";
-    return `${this.method}() ${this.detail}${where}${choice}`;
+    return `${this.message}${where}${choice}`;
   }
 
   /** Plain data, for a worker thread to post (an Error loses its class on the way). */
   toJSON(): ModelErrorData {
-    return { method: this.method, detail: this.detail, threw: this.threw, choice: this.choice, label: this.label, step: this.step };
+    return { method: this.method, detail: this.detail, threw: this.threw, choice: this.choice, label: this.label, step: this.step, located: this.located };
   }
 
   static fromJSON(d: ModelErrorData): ModelError {
-    const e = new ModelError(d.method, d.detail, d.threw, d.choice, d.label);
+    const e = new ModelError(d.method, d.detail, d.threw, d.choice, d.label, d.located);
     e.step = d.step;
     return e;
   }
@@ -61,4 +64,5 @@ export interface ModelErrorData {
   readonly choice: number;
   readonly label: string;
   readonly step: number;
+  readonly located: boolean;
 }

@@ -6,7 +6,7 @@ import { traceOutHooks } from "./commands/trace-out.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
-import { EXIT_USAGE, UsageError } from "./usage-error.js";
+import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
 
 /** Builds the command tree. Each command's work lives in cli/commands/, one file each. */
 export function program(): Command {
@@ -15,7 +15,8 @@ export function program(): Command {
     .description("Model checker for the BSD socket-close protocol: every interleaving of soclose, tcp_input, timers and interrupts.")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s.split("\n")[0]!.replace(/^error: /, "socheck: ") + "\n") });
+    .configureOutput({ outputError: (s, write) => write(s.split("\n")[0]!.replace(/^error: /, "socheck: ") + "\n") })
+    .addHelpText("after", "\n" + EXIT_CODES_HELP);
 
   p.command("list")
     .description("list the built-in scenarios, one line each")

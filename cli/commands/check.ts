@@ -1,10 +1,11 @@
-import { checkAsync, type CheckResult, type SearchOptions, type Strategy } from "../../checker/index.js";
+import { ModelError, type CheckResult, type SearchOptions, type Strategy } from "../../checker/index.js";
 import { meetsExpectation, type Scenario } from "../../model/scenario.js";
 import { findScenario, scenarios } from "../../model/scenarios/index.js";
 import { loadScenarios } from "../load-scenarios.js";
-import { ProgressLine } from "../progress.js";
-import { notesText, summary, verdictTable, type Row } from "../report.js";
-import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
+import { Interrupts } from "../interrupts.js";
+import { describeGot, isBounded, notesText, status, summary, verdictTable, type Row } from "../report.js";
+import { runScenario } from "../run-scenario.js";
+import { EXIT_HARD_INTERRUPT, EXIT_INCONCLUSIVE, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, UsageError } from "../usage-error.js";
 
 export interface CheckFlags {
   all?: boolean;
@@ -73,45 +74,81 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   };
 }
 
-/** Exit code for a set of rows: 1 if anything unexpected was found, else 3 if anything is inconclusive, else 0. */
-export function exitCode(rows: readonly Row[]): number {
+/**
+ * Exit code for a run (usage-error.ts lists them): 1 if anything unexpected was found, else 3 if
+ * anything is inconclusive or some scenario was not run, else 0.
+ */
+export function exitCode(rows: readonly Row[], allRun = true): number {
   if (rows.some((r) => !r.matches && r.result.verdict !== "inconclusive")) return EXIT_UNEXPECTED;
-  if (rows.some((r) => !r.matches)) return EXIT_INCONCLUSIVE;
+  if (rows.some((r) => !r.matches) || !allRun) return EXIT_INCONCLUSIVE;
   return EXIT_OK;
+}
+
+/** A row as --json prints it: the result, plus the words of the table (got, status). */
+function jsonRow(r: Row): Record<string, unknown> {
+  return { scenario: r.scenario, expected: r.expected, got: describeGot(r.result), status: status(r), matches: r.matches, bounded: isBounded(r.result), result: r.result };
 }
 
 export async function runCheck(names: readonly string[], flags: CheckFlags, hooks: CheckHooks = {}): Promise<number> {
   const chosen = resolveScenarios(names, flags.all, await loadScenarios(flags.load ?? []));
   const base = searchOptions(flags);
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", onSigint);
+  const stop = new Interrupts();
   const rows: Row[] = [];
+  /** A model error (the scenario it stopped) or a write error: printed as one line after the table. */
+  let failure: { scenario?: string; line: string } | null = null;
+  // Hooks run under stop.run too (a trace's minimisation steps the model); runScenario does it slice by slice.
+  const guard = async (scenario: string | undefined, f: () => unknown, interruptible: boolean) => {
+    try {
+      if (!interruptible) await f();
+      else {
+        const r = stop.run(f);
+        if (r !== null) await r.value;
+      }
+    } catch (e) {
+      if (e instanceof ModelError) failure = { scenario, line: `model error in scenario "${scenario}": ${e.describe()}` };
+      else if (e instanceof UsageError) failure ??= { line: e.message };
+      else throw e;
+    }
+  };
   try {
     for (const sc of chosen) {
-      if (interrupted) break;
-      const progress = new ProgressLine(sc.name, flags.progress ?? process.stderr.isTTY === true);
+      if (stop.count > 0 || failure) break;
       // Worker threads rebuild a built-in scenario by name; a loaded one runs on this thread.
       const modelSource =
         base.strategy === "parallel" && findScenario(sc.name) === sc
           ? { module: new URL("../../model/scenarios/index.js", import.meta.url).href, export: "findScenario", args: [sc.name] }
           : undefined;
-      const result = await checkAsync(sc.build(), { ...base, modelSource, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
-      progress.done();
-      rows.push({ scenario: sc.name, expected: sc.expected, result, matches: meetsExpectation(sc.expected, result) });
-      await hooks.afterScenario?.(sc, result);
+      let result: CheckResult | null = null;
+      await guard(sc.name, async () => (result = await runScenario(sc, { ...base, modelSource }, stop, flags.progress ?? process.stderr.isTTY === true)), false);
+      if (result === null) break;
+      const done: CheckResult = result;
+      rows.push({ scenario: sc.name, expected: sc.expected, result: done, matches: meetsExpectation(sc.expected, done) });
+      if (hooks.afterScenario) await guard(undefined, () => hooks.afterScenario!(sc, done), true);
     }
   } finally {
-    process.off("SIGINT", onSigint);
+    stop.dispose();
   }
+  const f = failure as { scenario?: string; line: string } | null;
+  const notRun = chosen.filter((s) => s.name !== f?.scenario && !rows.some((r) => r.scenario === s.name));
+  const why = f?.scenario ? `stopped by the model error in ${f.scenario}` : "interrupted";
   if (flags.json) {
-    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    const extra = [
+      ...(f?.scenario ? [{ scenario: f.scenario, expected: chosen.find((s) => s.name === f.scenario)!.expected, status: "model error", error: f.line, matches: false, result: null }] : []),
+      ...notRun.map((s) => ({ scenario: s.name, expected: s.expected, status: "not run", reason: why, matches: false, result: null })),
+    ];
+    process.stdout.write(JSON.stringify([...rows.map(jsonRow), ...extra], null, 2) + "\n");
   } else {
     process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
-    if (interrupted) process.stdout.write(`interrupted: ${chosen.length - rows.length} scenario(s) not run\n`);
+    if (notRun.length > 0) process.stdout.write(`not run (${why}): ${notRun.map((s) => s.name).join(", ")}\n`);
   }
-  await hooks.afterAll?.(rows);
-  return exitCode(rows);
+  if (hooks.afterAll) await guard(undefined, () => hooks.afterAll!(rows), true);
+  if (stop.stuckMs > 0) {
+    process.stderr.write(`socheck: Ctrl-C stopped model code that had not returned for ${(stop.stuckMs / 1000).toFixed(1)} s\n`);
+    return EXIT_HARD_INTERRUPT;
+  }
+  if (failure) {
+    process.stderr.write(`socheck: ${(failure as { line: string }).line}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode(rows, notRun.length === 0 && stop.count === 0);
 }

@@ -50,7 +50,11 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
   else body = renderText(annotated, meta) + "\n";
   const head = verdict.status === "confirmed" ? `${file}: ${verdict.reason}` : `${file}: the trace no longer shows ${trace.violation.property}: ${verdict.reason}`;
   if (flags.out) {
-    writeFileSync(flags.out, body);
+    try {
+      writeFileSync(flags.out, body);
+    } catch (e) {
+      throw new UsageError(`--out: cannot write ${flags.out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     process.stdout.write(`${head}\nwrote ${flags.out}\n`);
   } else if (format === "json") {
     process.stdout.write(body);

@@ -29,9 +29,9 @@ export function traceOutHooks(dir: string, flags: CheckFlags): CheckHooks {
         const base = join(dir, `${safe(sc.name)}.${safe(v.property)}`);
         const annotated = annotate(model, m.choices);
         const meta = { scenario: sc.name, minimisation: m.record };
-        writeFileSync(`${base}.trace.json`, serializeTrace(trace));
-        writeFileSync(`${base}.trace.md`, renderMarkdown(annotated, meta));
-        writeFileSync(`${base}.trace.html`, renderHtml(annotated, meta));
+        writeOrFail(`${base}.trace.json`, serializeTrace(trace));
+        writeOrFail(`${base}.trace.md`, renderMarkdown(annotated, meta));
+        writeOrFail(`${base}.trace.html`, renderHtml(annotated, meta));
         const o = m.original;
         const n = m.minimised;
         process.stderr.write(
@@ -42,6 +42,15 @@ export function traceOutHooks(dir: string, flags: CheckFlags): CheckHooks {
       }
     },
   };
+}
+
+/** A file that cannot be written is a one-line error (exit 2), reported after the table. */
+function writeOrFail(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`--trace-out: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 function safe(s: string): string {

@@ -27,14 +27,14 @@ const badReturns: [string, Partial<Record<keyof Model, unknown>>, RegExp][] = [
     /^enabled\(\) wrote choice 7 at out\[0\] \(choice ids run from 0 to maxChoices-1 = 1\)/,
   ],
   ["a negative choice id", { enabled: (_s: Int32Array, out: Int32Array) => ((out[0] = 0), (out[1] = -2), 2) }, /wrote choice -2 at out\[1\]/],
-  ["contexts: []", { contexts: [] }, /^contexts\(\) is \[\] \(a non-empty array/],
-  ["stateSize 0", { stateSize: 0 }, /^stateSize\(\) is 0 \(a positive integer/],
-  ["stateSize 2.5", { stateSize: 2.5 }, /^stateSize\(\) is 2\.5/],
-  ["maxChoices -1", { maxChoices: -1 }, /^maxChoices\(\) is -1/],
+  ["contexts: []", { contexts: [] }, /^contexts is \[\] \(a non-empty array/],
+  ["stateSize 0", { stateSize: 0 }, /^stateSize is 0 \(a positive integer/],
+  ["stateSize 2.5", { stateSize: 2.5 }, /^stateSize is 2\.5/],
+  ["maxChoices -1", { maxChoices: -1 }, /^maxChoices is -1/],
   ["contextOf() past the contexts", { contextOf: (c: number) => c + 1 }, /^contextOf\(\) returned 2 for choice 1 \(a context index from 0 to 1\)/],
   ["contextOf() returning NaN", { contextOf: () => NaN }, /^contextOf\(\) returned NaN for choice 0/],
-  ["a context of no known kind", { contexts: [{ name: "T0", kind: "thread" }, { name: "T1", kind: "process" }] }, /^contexts\[1\]\(\) is .*kind one of thread/],
-  ["an invariant without check", { invariants: [{ name: "x" }] }, /^invariants\[0\]\(\) is/],
+  ["a context of no known kind", { contexts: [{ name: "T0", kind: "thread" }, { name: "T1", kind: "process" }] }, /^contexts\[1\] is .*kind one of thread/],
+  ["an invariant without check", { invariants: [{ name: "x" }] }, /^invariants\[0\] is/],
 ];
 
 for (const [what, patch, message] of badReturns)
