@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import type { CheckResult, Violation } from "../../checker/index.js";
 import type { Scenario } from "../../model/scenario.js";
 import { annotate, renderText } from "../../traces/index.js";
-import { describeExpected, describeGot, type Row } from "../report.js";
+import { describeExpected, describeGot, isBounded, type Row } from "../report.js";
 import { UsageError } from "../usage-error.js";
 import type { CheckFlags, CheckHooks } from "./check.js";
 import { annotation } from "./ci-annotations.js";
@@ -87,6 +87,9 @@ export function testcase(r: Row, info?: { scenario: Scenario; traces: Map<Violat
 }
 
 export function annotationFor(r: Row, traces?: Map<Violation, string>): string[] {
+  // A violation as expected, found by a search a bound then cut: right, but perhaps not all of it.
+  if (r.matches && isBounded(r.result))
+    return [annotation("warning", `socheck ${r.scenario}`, `expected ${describeExpected(r.expected)}, got ${describeGot(r.result)}: the search stopped early, so other properties may be missing`)];
   if (r.matches) return [];
   const head = `expected ${describeExpected(r.expected)}, got ${describeGot(r.result)}`;
   const v = r.result.violations[0];
