@@ -67,11 +67,12 @@ export function program(): Command {
     });
 
   p.command("trace-to-test")
-    .description("print an ava regression test that replays a trace and asserts its violation")
+    .description("print an ava regression test that replays a trace and asserts its violation (the trace must replay now; exit 1 if not)")
     .argument("<file>", "a .trace.json file")
     .option("--import-from <module>", "module the test imports replayTrace from", "socheck/traces")
-    .action((file: string, o: { importFrom?: string }) => {
-      process.exitCode = runTraceToTest(file, o);
+    .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
+    .action(async (file: string, o: { importFrom?: string; load?: string[] }) => {
+      process.exitCode = await runTraceToTest(file, o);
     });
   return p;
 }
