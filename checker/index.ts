@@ -5,6 +5,7 @@ export { checkModelShape } from "./contract.js";
 export * from "./options.js";
 export * from "./result.js";
 export type { Explorer } from "./explorer.js";
+export type { ModelSource } from "./model-source.js";
 export { check, checkAsync, explorer, runSlice, strategies } from "./check.js";
 export { replay, type ReplayResult, type ReplayStep } from "./replay.js";
 export { fingerprint, fingerprintHex, FP } from "./fingerprint.js";

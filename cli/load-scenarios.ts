@@ -10,6 +10,9 @@ import { UsageError } from "./usage-error.js";
  * compositions with the same CLI. A module exports `scenarios` (an array) or a default array;
  * a .json file is one kernel scenario as data (model/kernel/scenario-file.ts).
  */
+/** The absolute file each loaded scenario came from, so parallel workers can load it again. */
+export const loadedFrom = new WeakMap<Scenario, string>();
+
 export async function loadScenarios(files: readonly string[]): Promise<Scenario[]> {
   const out: Scenario[] = [];
   for (const f of files) {
@@ -18,7 +21,9 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
     if (path.endsWith(".json")) {
       // A kernel scenario as data (model/kernel/scenario-file.ts): one-line errors become usage errors.
       try {
-        out.push(readKernelScenarioFile(path));
+        const sc = readKernelScenarioFile(path);
+        loadedFrom.set(sc, path);
+        out.push(sc);
       } catch (e) {
         throw new UsageError(`--load: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -36,7 +41,9 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
       const sc = s as Partial<Scenario>;
       if (typeof sc?.name !== "string" || typeof sc.build !== "function" || !sc.expected)
         throw new UsageError(`--load: "${f}" scenario #${i} needs name, expected and build()`);
-      out.push({ summary: "", source: f, ...sc, group: "user" } as Scenario);
+      const loaded = { summary: "", source: f, ...sc, group: "user" } as Scenario;
+      loadedFrom.set(loaded, path);
+      out.push(loaded);
     }
   }
   return out;

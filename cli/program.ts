@@ -34,7 +34,7 @@ export function program(): Command {
     .option("--random", "random walks (never a proof)")
     .option("--por", "breadth-first search with partial-order reduction: ample and sleep sets (needs the model's footprints)")
     .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize); with --por, both reductions")
-    .option("--workers <n>", "parallel breadth-first search on n worker threads", nonNegativeInt("--workers"))
+    .option("--workers <n>", "parallel breadth-first search on n worker threads, at most the machine's cores (same verdicts and, run to the end, the same states as one thread; stopped at a first violation, it finishes that level, so it may count more states)", nonNegativeInt("--workers"))
     .option("--bitstate <w>", "bitstate search in 2^w bits (never a proof)", nonNegativeInt("--bitstate"))
     .option("--max-states <n>", "stop after n distinct states", nonNegativeInt("--max-states"))
     .option("--max-depth <n>", "do not expand states deeper than n", nonNegativeInt("--max-depth"))

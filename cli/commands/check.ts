@@ -1,7 +1,8 @@
-import { ModelError, type CheckResult, type SearchOptions, type Strategy } from "../../checker/index.js";
+import { ModelError, type CheckResult, type ModelSource, type SearchOptions, type Strategy } from "../../checker/index.js";
+import { availableParallelism } from "node:os";
 import { meetsExpectation, type Scenario } from "../../model/scenario.js";
 import { findScenario, scenarios } from "../../model/scenarios/index.js";
-import { loadScenarios } from "../load-scenarios.js";
+import { loadedFrom, loadScenarios } from "../load-scenarios.js";
 import { Interrupts } from "../interrupts.js";
 import { describeGot, isBounded, notesText, status, summary, verdictTable, type Row } from "../report.js";
 import { runScenario } from "../run-scenario.js";
@@ -57,6 +58,9 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   if (picked.length > 1)
     throw new UsageError(`choose one of --bfs, --dfs, --random, --por (alone, with --dfs or with --symmetry), --symmetry, --workers, --bitstate (got ${picked.map((p) => "--" + (flag[p] ?? p)).join(" ")})`);
   if (f.workers !== undefined && f.workers < 1) throw new UsageError("--workers must be at least 1");
+  // More threads than the machine runs at once only adds memory (a frontier per worker) and waiting.
+  const cores = availableParallelism();
+  if (f.workers !== undefined && f.workers > cores) throw new UsageError(`--workers ${f.workers}: this machine runs at most ${cores} thread(s) at once (os.availableParallelism)`);
   if (f.bitstate !== undefined && (f.bitstate < 10 || f.bitstate > 32)) throw new UsageError("--bitstate takes log2 of the bit count, from 10 to 32");
   return {
     workers: f.workers,
@@ -84,6 +88,20 @@ export function exitCode(rows: readonly Row[], allRun = true): number {
   return EXIT_OK;
 }
 
+/** A memory limit socheck is over before it searches would stop every search at once, saying nothing useful. */
+function checkMemoryLimit(bytes: number | undefined): void {
+  const rss = process.memoryUsage.rss();
+  if (bytes !== undefined && rss >= bytes)
+    throw new UsageError(`--memory-limit ${Math.round(bytes / 2 ** 20)} MiB is below what socheck uses before searching (${Math.ceil(rss / 2 ** 20)} MiB resident); give more`);
+}
+
+/** Where parallel workers rebuild `sc`: a built-in by name, a loaded one from its file. */
+function workerSource(sc: Scenario): ModelSource | undefined {
+  if (findScenario(sc.name) === sc) return { module: new URL("../../model/scenarios/index.js", import.meta.url).href, export: "findScenario", args: [sc.name] };
+  const file = loadedFrom.get(sc);
+  return file ? { module: new URL("../loaded-scenario.js", import.meta.url).href, export: "findLoadedScenario", args: [file, sc.name] } : undefined;
+}
+
 /** A row as --json prints it: the result, plus the words of the table (got, status). */
 function jsonRow(r: Row): Record<string, unknown> {
   return { scenario: r.scenario, expected: r.expected, got: describeGot(r.result), status: status(r), matches: r.matches, bounded: isBounded(r.result), result: r.result };
@@ -92,6 +110,7 @@ function jsonRow(r: Row): Record<string, unknown> {
 export async function runCheck(names: readonly string[], flags: CheckFlags, hooks: CheckHooks = {}): Promise<number> {
   const chosen = resolveScenarios(names, flags.all, await loadScenarios(flags.load ?? []));
   const base = searchOptions(flags);
+  checkMemoryLimit(base.maxMemoryBytes);
   const stop = new Interrupts();
   const rows: Row[] = [];
   /** A model error (the scenario it stopped) or a write error: printed as one line after the table. */
@@ -113,11 +132,7 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
   try {
     for (const sc of chosen) {
       if (stop.count > 0 || failure) break;
-      // Worker threads rebuild a built-in scenario by name; a loaded one runs on this thread.
-      const modelSource =
-        base.strategy === "parallel" && findScenario(sc.name) === sc
-          ? { module: new URL("../../model/scenarios/index.js", import.meta.url).href, export: "findScenario", args: [sc.name] }
-          : undefined;
+      const modelSource = base.strategy === "parallel" ? workerSource(sc) : undefined;
       let result: CheckResult | null = null;
       await guard(sc.name, async () => (result = await runScenario(sc, { ...base, modelSource }, stop, flags.progress ?? process.stderr.isTTY === true)), false);
       if (result === null) break;
