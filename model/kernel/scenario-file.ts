@@ -81,7 +81,11 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     names.add(c.name);
     if (!ROLES.includes(c.role as string)) fail(at, `"role" must be one of ${ROLES.join(", ")}`);
     if (c.program !== undefined && !PROGRAMS.includes(c.program as string)) fail(at, `"program" must be one of ${PROGRAMS.join(", ")}`);
-    if (c.priority !== undefined && !Number.isInteger(c.priority)) fail(at, `"priority" must be an integer`);
+    // Fields that would be silently ignored are errors: the user meant something by them.
+    if (c.program !== undefined && c.role !== "app") fail(at, `"program" is for "app" contexts; a ${c.role as string} context runs its own handler`);
+    if (c.priority !== undefined && !(Number.isInteger(c.priority) && (c.priority as number) >= 0)) fail(at, `"priority" must be a non-negative integer (higher runs first)`);
+    if (c.priority !== undefined && raw.policy !== "priority") fail(at, `"priority" only counts under "policy": "priority" (this file says "${raw.policy as string}")`);
+    if (c.priority === undefined && raw.policy === "priority") fail(at, `"policy": "priority" needs a "priority" on every context`);
   });
   const peer = raw.peer ?? {};
   if (!isObj(peer)) fail(w, `"peer" must be an object`);
@@ -91,7 +95,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     if (peer[n] !== undefined && !(Number.isInteger(peer[n]) && (peer[n] as number) >= 0 && (peer[n] as number) <= 5)) fail(w, `"peer.${n}" must be an integer from 0 to 5`);
   // The timers as callouts on a wheel of the named variant (model/callout/compose.ts).
   const callouts = raw.callouts === undefined ? undefined : parseCalloutSpec(raw.callouts, w);
-  const spec = { ...raw, options: opts, placement } as unknown as KernelScenarioSpec;
+  const spec = { ...raw, options: opts, placement, peer } as unknown as KernelScenarioSpec;
   return {
     name: raw.name,
     summary: typeof raw.summary === "string" ? raw.summary : "",
@@ -118,6 +122,15 @@ export function readKernelScenarioFile(path: string): Scenario {
     throw new ScenarioFileError((e as Error).message.replace(/^placement file/, "scenario file"));
   }
   const sc = kernelScenarioFromJson(raw, path);
-  sc.build(); // fail now, with one line, rather than in the middle of a run
+  const model = sc.build(); // fail now, with one line, rather than in the middle of a run
+  // An expected property the model cannot report would never match: a misspelling, most likely.
+  const known = [...new Set([...model.invariants.map((i) => i.name), ...KERNEL_FINDINGS])].sort();
+  for (const p of sc.expected.properties ?? []) if (!known.includes(p)) fail(path, `"expected.properties": no property "${p}" in this model (known: ${known.join(", ")})`);
   return sc;
 }
+
+/**
+ * What a kernel model reports besides its invariants: stuck states (kernel-model.ts), end-of-run
+ * leaks (faults.ts) and the assertions steps raise (linker.ts, kernel-model.ts, tcp.ts).
+ */
+export const KERNEL_FINDINGS: readonly string[] = ["deadlock", "lost-wakeup", "leak", "program", "unlock-not-owner", "tcp-transition"];
