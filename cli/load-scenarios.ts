@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Scenario } from "../model/scenario.js";
 import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
 import { UsageError } from "./usage-error.js";
+import { scenarios as builtins } from "../model/scenarios/index.js";
 
 /**
  * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
@@ -45,6 +46,13 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
       loadedFrom.set(loaded, path);
       out.push(loaded);
     }
+  }
+  // A loaded scenario named like a built-in one (or another loaded one) would hide it or be hidden.
+  const seen = new Set<string>();
+  for (const s of out) {
+    if (builtins.some((b) => b.name === s.name)) throw new UsageError(`--load: scenario "${s.name}" (${s.source}) has the name of a built-in scenario; rename it`);
+    if (seen.has(s.name)) throw new UsageError(`--load: two loaded scenarios are named "${s.name}"; rename one`);
+    seen.add(s.name);
   }
   return out;
 }

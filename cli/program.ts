@@ -8,6 +8,18 @@ import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
 import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
 
+/** Commander's error, and its "(Did you mean --max-states?)" on the next line, as one line. */
+function oneLine(s: string): string {
+  const [first, second] = s.trim().split("\n");
+  const hint = second && /^\(Did you mean/.test(second) ? ` ${second}` : "";
+  return first!.replace(/^error: /, "socheck: ") + hint + "\n";
+}
+
+/** One file per --load; repeat the flag for more (a variadic flag would swallow the scenario names after it). */
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
+
 /** Builds the command tree. Each command's work lives in cli/commands/, one file each. */
 export function program(): Command {
   const p = new Command()
@@ -15,14 +27,15 @@ export function program(): Command {
     .description("Model checker for the BSD socket-close protocol: every interleaving of soclose, tcp_input, timers and interrupts.")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s.split("\n")[0]!.replace(/^error: /, "socheck: ") + "\n") })
+    .configureOutput({ outputError: (s, write) => write(oneLine(s)) })
     .addHelpText("after", "\n" + EXIT_CODES_HELP);
 
   p.command("list")
-    .description("list the built-in scenarios, one line each")
+    .description("list the built-in scenarios (and loaded ones), one line each")
     .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) => {
-      process.exitCode = runList(o);
+    .option("--load <file>", "also list the scenarios of a compiled JavaScript module or a scenario .json file; repeat for more", collect)
+    .action(async (o: { json?: boolean; load?: string[] }) => {
+      process.exitCode = await runList(o);
     });
 
   p.command("check")
@@ -46,7 +59,7 @@ export function program(): Command {
     .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")
-    .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module or a scenario .json file; repeat for more; with no names, check what was loaded", collect)
     .option("--trace-out <dir>", "write each counterexample, minimised, as DIR/SCENARIO.PROPERTY.trace.{json,md,html}")
     .option("--ci [file]", "CI output: JUnit XML to FILE.xml (default socheck-junit.xml) and GitHub annotation lines")
     .action(async (names: string[], o: CheckFlags & { ci?: string | true }) => {
@@ -61,7 +74,7 @@ export function program(): Command {
     .option("--format <format>", "text (default), mermaid, markdown, html or json")
     .option("--out <file>", "write the rendering to this file")
     .option("--minimise", "minimise the trace again before rendering it")
-    .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
+    .option("--load <file>", "load user scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .action(async (file: string, o: ReplayFlags) => {
       process.exitCode = await runReplay(file, o);
     });
@@ -70,7 +83,7 @@ export function program(): Command {
     .description("print an ava regression test that replays a trace and asserts its violation (the trace must replay now; exit 1 if not)")
     .argument("<file>", "a .trace.json file")
     .option("--import-from <module>", "module the test imports replayTrace from", "socheck/traces")
-    .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
+    .option("--load <file>", "load user scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .action(async (file: string, o: { importFrom?: string; load?: string[] }) => {
       process.exitCode = await runTraceToTest(file, o);
     });

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { meetsExpectation, type Scenario } from "../../model/scenario.js";
 import { findScenario, scenarios } from "../../model/scenarios/index.js";
 import { loadedFrom, loadScenarios } from "../load-scenarios.js";
+import { didYouMean } from "../did-you-mean.js";
 import { Interrupts } from "../interrupts.js";
 import { describeGot, isBounded, notesText, status, summary, verdictTable, type Row } from "../report.js";
 import { runScenario } from "../run-scenario.js";
@@ -41,10 +42,12 @@ export interface CheckHooks {
 export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
   if (all && names.length > 0) throw new UsageError("give scenario names or --all, not both");
   if (all) return [...scenarios.filter((s) => s.group !== "example"), ...extra];
+  // `check --load mine.json`: what was loaded is what to check.
+  if (names.length === 0 && extra.length > 0) return [...extra];
   if (names.length === 0) throw new UsageError("no scenario named: give one or more names, or --all (see `socheck list`)");
   return names.map((n) => {
     const s = extra.find((x) => x.name === n) ?? findScenario(n);
-    if (!s) throw new UsageError(`unknown scenario "${n}" (see \`socheck list\`)`);
+    if (!s) throw new UsageError(`unknown scenario "${n}"${didYouMean(n, [...extra, ...scenarios].map((x) => x.name))} (see \`socheck list\`)`);
     return s;
   });
 }
