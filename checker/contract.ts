@@ -19,6 +19,8 @@ export function checkModelShape(model: Model): void {
       throw bad(`contexts[${i}]`, c, `{ name, kind } with kind one of ${CONTEXT_KINDS.join(", ")}`);
   });
   if (!isCount(model.maxChoices)) throw bad("maxChoices", model.maxChoices, "a non-negative integer");
+  if (model.initialStates !== undefined && !(isCount(model.initialStates) && model.initialStates >= 1))
+    throw bad("initialStates", model.initialStates, "a positive integer: how many initial states");
   if (!Array.isArray(model.invariants)) throw bad("invariants", model.invariants, "an array");
   model.invariants.forEach((inv, i) => {
     if (typeof inv?.name !== "string" || typeof inv.check !== "function") throw bad(`invariants[${i}]`, inv, "{ name, check(state) }");

@@ -25,6 +25,8 @@ export class Expander {
   /** Words per search state. */
   readonly width: number;
   readonly bounded: boolean;
+  /** How many initial states the model has (Model.initialStates, default 1). */
+  readonly initialCount: number;
   /** Set when `successor` returns SUCC_ASSERTION. */
   assertion: ModelAssertion | null = null;
   private readonly probe: Int32Array;
@@ -40,16 +42,18 @@ export class Expander {
     checkModelShape(model);
     this.modelWidth = model.stateSize;
     this.maxChoices = model.maxChoices;
+    this.initialCount = model.initialStates ?? 1;
     this.bounded = preemptionBound >= 0;
     this.width = this.modelWidth + (this.bounded ? 2 : 0);
     this.probe = new Int32Array(Math.max(1, model.maxChoices));
   }
 
-  initial(out: Int32Array): void {
+  /** Initial state number `which` (a search state: preemption words cleared). */
+  initial(out: Int32Array, which = 0): void {
     out.fill(0);
     this.lastChoice = -1;
     try {
-      this.model.initial(out.subarray(0, this.modelWidth));
+      this.model.initial(out.subarray(0, this.modelWidth), which);
     } catch (e) {
       throw ModelError.threw("initial", e);
     }

@@ -28,7 +28,7 @@ export class ModelError extends Error {
     readonly located = true,
   ) {
     // Fields (stateSize, contexts[2]) are named as they are, methods with their parentheses.
-    super(`${method}${/^(stateSize|contexts|maxChoices|invariants)(\[\d+\])?$/.test(method) ? "" : "()"} ${detail}`);
+    super(`${method}${/^(stateSize|contexts|maxChoices|initialStates|invariants)(\[\d+\])?$/.test(method) ? "" : "()"} ${detail}`);
   }
 
   /** One line: what, and where (step, choice). */

@@ -22,15 +22,17 @@ export interface ReplayResult {
 }
 
 /**
- * Re-executes `choices` against `model` step by step, checking each choice is enabled,
+ * Re-executes `choices` from initial state `which` against `model` step by step, checking each choice is enabled,
  * and reports what is violated at the end. This is the ground truth for every trace:
  * rendering, minimisation and regression tests all go through it.
  */
-export function replay(model: Model, choices: readonly number[]): ReplayResult {
+export function replay(model: Model, choices: readonly number[], which = 0): ReplayResult {
   const exp = new Expander(model);
   const w = model.stateSize;
   const initial = new Int32Array(w);
-  exp.initial(initial);
+  if (!(Number.isInteger(which) && which >= 0 && which < exp.initialCount))
+    return { initial, steps: [], violation: null, error: { step: 0, reason: `initial state ${which} does not exist (the model has ${exp.initialCount})` } };
+  exp.initial(initial, which);
   let cur = Int32Array.from(initial);
   const steps: ReplayStep[] = [];
   const enabled = new Int32Array(Math.max(1, model.maxChoices));

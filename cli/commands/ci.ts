@@ -59,7 +59,7 @@ export function ciHooks(file: string, flags: CheckFlags): CheckHooks {
 
 function traceText(sc: Scenario, v: Violation): string {
   try {
-    return renderText(annotate(sc.build(), v.choices), { scenario: sc.name });
+    return renderText(annotate(sc.build(), v.choices, v.initial), { scenario: sc.name });
   } catch (e) {
     // The counterexample is still worth reporting as choices if rendering fails.
     return `(trace not rendered: ${(e as Error).message})`;

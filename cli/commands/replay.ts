@@ -35,12 +35,12 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
   let choices = verdict.replay.steps.map((s) => s.choice);
   let minimisation = trace.minimisation;
   if (flags.minimise && verdict.status === "confirmed") {
-    const m = minimise(model, choices);
+    const m = minimise(model, choices, { initial: trace.initial });
     choices = [...m.choices];
     // Keep the shape as first found, so both lengths still compare against the search's own trace.
     minimisation = trace.minimisation ? { ...m.record, original: trace.minimisation.original } : m.record;
   }
-  const annotated = annotate(model, choices);
+  const annotated = annotate(model, choices, trace.initial);
   const meta = { scenario: trace.scenario.name, minimisation };
   let body: string;
   if (format === "json") body = JSON.stringify({ file, status: verdict.status, step: verdict.step, reason: verdict.reason, hashMatches: verdict.hashMatches, drift: verdict.drift }, null, 2) + "\n";

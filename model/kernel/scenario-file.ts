@@ -55,6 +55,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     } else fail(w, `"placement": no built-in placement "${placement}" (known: ${BUILTIN.map((p) => p.name).join(", ")}) and not a .json path`);
   }
   if (!isObj(placement)) fail(w, `"placement" must be an object, a built-in placement's name or a .json path`);
+  unusedLock(w, placement);
   const opts = raw.options ?? { flavor: "bsd44" };
   if (!isObj(opts)) fail(w, `"options" must be an object`);
   only(`${w}: options`, opts, ["flavor", "sbwakeup", "linger", "delayInSoclose", "sofree"]);
@@ -111,6 +112,16 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
       }
     },
   };
+}
+
+/**
+ * A lock a user's placement declares and never places protects nothing: most likely a site was
+ * left out. (Only for users' files: the tests' random placements declare locks freely.)
+ */
+function unusedLock(w: string, p: Record<string, unknown>): void {
+  const sites = isObj(p.sites) ? Object.values(p.sites) : [];
+  const used = new Set([p.default, ...sites].flatMap((v) => (isObj(v) && typeof v.lock === "string" ? [v.lock] : [])));
+  if (isObj(p.locks)) for (const n of Object.keys(p.locks)) if (!used.has(n)) fail(w, `placement${typeof p.name === "string" ? ` "${p.name}"` : ""}: lock "${n}" is declared but no site uses it`);
 }
 
 /** Reads and checks a scenario file; composing it (build) validates the placement too. */

@@ -82,9 +82,6 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string>, wait
     if (v !== "hold" && v !== "release" && v !== "interlock")
       throw new PlacementError(`${where(p)}: wait site "${site}": expected "hold", "release" or "interlock", got ${JSON.stringify(v)}`);
   }
-  // A lock declared and never placed protects nothing: most likely a site name was left out.
-  const used = new Set([p.default, ...Object.values(siteMap)].flatMap((v) => (typeof v === "object" && v !== null ? [(v as { lock: string }).lock] : [])));
-  for (const n of Object.keys(locks)) if (!used.has(n)) throw new PlacementError(`${where(p)}: lock "${n}" is declared but no site uses it`);
   if (p.rmw !== undefined && p.rmw !== "atomic" && p.rmw !== "split")
     throw new PlacementError(`${where(p)}: "rmw" must be "atomic" or "split", got ${JSON.stringify(p.rmw)}`);
   return raw as Placement;
