@@ -36,7 +36,8 @@ export interface CheckFlags {
 /** Hooks other commands' features attach to (trace files, CI reports) without editing this file's flow. */
 export interface CheckHooks {
   afterScenario?: (scenario: Scenario, result: CheckResult) => void | Promise<void>;
-  afterAll?: (rows: readonly Row[]) => void | Promise<void>;
+  /** `unchecked`: scenarios with no row (a model error; Ctrl-C or that error came first), each with why. */
+  afterAll?: (rows: readonly Row[], unchecked?: readonly { readonly scenario: Scenario; readonly why: string }[]) => void | Promise<void>;
 }
 
 export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
@@ -159,7 +160,9 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
     process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
     if (notRun.length > 0) process.stdout.write(`not run (${why}): ${notRun.map((s) => s.name).join(", ")}\n`);
   }
-  if (hooks.afterAll) await guard(undefined, () => hooks.afterAll!(rows), true);
+  const failed = chosen.find((s) => s.name === f?.scenario);
+  const unchecked = [...(failed ? [{ scenario: failed, why: f!.line }] : []), ...notRun.map((scenario) => ({ scenario, why: `not run (${why})` }))];
+  if (hooks.afterAll) await guard(undefined, () => hooks.afterAll!(rows, unchecked), true);
   if (stop.stuckMs > 0) {
     process.stderr.write(`socheck: Ctrl-C stopped model code that had not returned for ${(stop.stuckMs / 1000).toFixed(1)} s\n`);
     return EXIT_HARD_INTERRUPT;

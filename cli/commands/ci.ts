@@ -40,8 +40,15 @@ export function ciHooks(file: string, flags: CheckFlags): CheckHooks {
       for (const v of result.violations) traces.set(v, traceText(sc, v));
       seen.set(sc.name, { scenario: sc, traces });
     },
-    afterAll: (rows: readonly Row[]) => {
+    afterAll: (rows: readonly Row[], unchecked) => {
       const cases = rows.map((r) => testcase(r, seen.get(r.scenario)));
+      // A model error is a failure of that scenario's test; what was never run is skipped.
+      for (const u of unchecked ?? [])
+        cases.push(
+          u.why.startsWith("not run")
+            ? { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, skipped: u.why }
+            : { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, failure: { type: "model-error", message: u.why, body: u.why } },
+        );
       const props: Record<string, string> = { strategy: rows[0]?.result.strategy ?? "bfs" };
       for (const k of ["maxStates", "maxDepth", "timeLimit", "preemptionBound", "seed", "walks"] as const) if (flags[k] !== undefined) props[k] = String(flags[k]);
       const xml = junitXml("socheck check", cases, props);
@@ -103,8 +110,8 @@ export function mergeHooks(...all: CheckHooks[]): CheckHooks {
     afterScenario: async (sc, result) => {
       for (const h of all) await h.afterScenario?.(sc, result);
     },
-    afterAll: async (rows) => {
-      for (const h of all) await h.afterAll?.(rows);
+    afterAll: async (rows, unchecked) => {
+      for (const h of all) await h.afterAll?.(rows, unchecked);
     },
   };
 }

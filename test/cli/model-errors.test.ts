@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import test from "ava";
 import { cli } from "../helpers/cli.js";
+import { all, parseXml } from "./commands/xml.js";
 
 const fixture = "test/fixtures/broken-models.mjs";
 
@@ -46,5 +50,23 @@ test("the same errors reach the CLI from every search strategy (one line, exit 2
     const r = cli("check", "throws-in-step", "--load", fixture, ...flags);
     t.is(r.code, 2, flags.join(" "));
     t.regex(r.stderr, /^socheck: model error in scenario "throws-in-step": step\(\) threw: plain error in step at step \d+ \(choice 1 "T1 step 1"\)\n$/, flags.join(" "));
+  }
+});
+
+test("--ci: the model error is a failed testcase and what was not run is skipped", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "socheck-me-"));
+  try {
+    const file = join(dir, "j.xml");
+    const r = cli("check", "fine", "throws-in-step", "fine-too", "--load", fixture, "--ci", file);
+    t.is(r.code, 2, r.stderr);
+    const doc = parseXml(readFileSync(file, "utf8"));
+    t.is(doc.attrs.failures, "1");
+    t.is(doc.attrs.skipped, "1");
+    const cases = all(doc, "testcase");
+    t.deepEqual(cases.map((c) => c.attrs.name), ["fine", "throws-in-step", "fine-too"]);
+    t.is(all(cases[1]!, "failure")[0]!.attrs.type, "model-error");
+    t.regex(all(cases[2]!, "skipped")[0]!.attrs.message!, /^not run \(stopped by the model error in throws-in-step\)$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
