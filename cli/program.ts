@@ -87,6 +87,8 @@ export function program(): Command {
     .action(async (file: string, o: { importFrom?: string; load?: string[] }) => {
       process.exitCode = await runTraceToTest(file, o);
     });
+  // Every command's --help ends with the same table.
+  for (const c of p.commands) c.addHelpText("after", "\n" + EXIT_CODES_HELP);
   return p;
 }
 

@@ -32,8 +32,10 @@ test("--memory-limit below what socheck uses before searching is a one-line erro
   oneLine(t, cli("check", "example-peterson", "--memory-limit", "1"), /^socheck: --memory-limit 1 MiB is below what socheck uses before searching \(\d+ MiB resident\)/);
 });
 
-test("--help documents the exit codes", (t) => {
-  const r = cli("--help");
-  t.is(r.code, 0);
-  for (const code of ["0", "1", "2", "3", "130"]) t.regex(r.stdout, new RegExp(`^  ${code} +\\S`, "m"), code);
+test("--help, and every command's --help, documents the exit codes", (t) => {
+  for (const args of [["--help"], ["check", "--help"], ["replay", "--help"], ["trace-to-test", "--help"], ["list", "--help"]]) {
+    const r = cli(...args);
+    t.is(r.code, 0);
+    for (const code of ["0", "1", "2", "3", "130"]) t.regex(r.stdout, new RegExp(`^  ${code} +\\S`, "m"), `${args.join(" ")}: ${code}`);
+  }
 });
