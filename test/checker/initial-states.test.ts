@@ -1,5 +1,6 @@
 import test from "ava";
 import { check, ModelError, replay, type Model, type Strategy } from "../../checker/index.js";
+import { runSchedule, scheduleOf } from "../../properties/schedule-runner.js";
 import { minimise } from "../../traces/minimise.js";
 import { recordTrace } from "../../traces/record.js";
 import { verifyTrace } from "../../traces/verify.js";
@@ -89,4 +90,18 @@ test("a model with one initial state reports no initial field; initialStates mus
     const e = t.throws(() => check({ ...modes(), initialStates: bad }), { instanceOf: ModelError });
     t.regex(e!.message, /^initialStates is .* \(a positive integer: how many initial states\)$/);
   }
+});
+
+test("random schedules reach every initial state: the first pick names it, and scheduleOf gives it back", (t) => {
+  const m = modes();
+  const bad = runSchedule(m, [2, 0, 0, 1]);
+  t.is(bad.initial, 2);
+  t.is(bad.violation?.property, "mode-2-ok");
+  t.is(runSchedule(m, [1, 0, 0, 1]).violation, null);
+  const v = check(m).violations[0]!;
+  const s = scheduleOf(m, v.choices, v.initial)!;
+  t.is(s[0], 2);
+  t.deepEqual(runSchedule(m, s).choices, v.choices);
+  // One initial state: no pick is spent on it.
+  t.deepEqual(runSchedule(modes(1, false), [1, 1, 0, 0]).choices, [1, 1, 0, 0]);
 });
