@@ -142,7 +142,7 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
       if (result === null) break;
       const done: CheckResult = result;
       rows.push({ scenario: sc.name, expected: sc.expected, result: done, matches: meetsExpectation(sc.expected, done) });
-      if (hooks.afterScenario) await guard(undefined, () => hooks.afterScenario!(sc, done), true);
+      if (hooks.afterScenario) await guard(sc.name, () => hooks.afterScenario!(sc, done), true);
     }
   } finally {
     stop.dispose();
@@ -150,9 +150,11 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
   const f = failure as { scenario?: string; line: string } | null;
   const notRun = chosen.filter((s) => s.name !== f?.scenario && !rows.some((r) => r.scenario === s.name));
   const why = f?.scenario ? `stopped by the model error in ${f.scenario}` : "interrupted";
+  // A model error while checking a scenario leaves it without a row; one in a hook (a trace's minimisation) comes after its row.
+  const failed = chosen.find((s) => s.name === f?.scenario && !rows.some((r) => r.scenario === s.name));
   if (flags.json) {
     const extra = [
-      ...(f?.scenario ? [{ scenario: f.scenario, expected: chosen.find((s) => s.name === f.scenario)!.expected, status: "model error", error: f.line, matches: false, result: null }] : []),
+      ...(failed ? [{ scenario: failed.name, expected: failed.expected, status: "model error", error: f!.line, matches: false, result: null }] : []),
       ...notRun.map((s) => ({ scenario: s.name, expected: s.expected, status: "not run", reason: why, matches: false, result: null })),
     ];
     process.stdout.write(JSON.stringify([...rows.map(jsonRow), ...extra], null, 2) + "\n");
@@ -160,7 +162,6 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
     process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
     if (notRun.length > 0) process.stdout.write(`not run (${why}): ${notRun.map((s) => s.name).join(", ")}\n`);
   }
-  const failed = chosen.find((s) => s.name === f?.scenario);
   const unchecked = [...(failed ? [{ scenario: failed, why: f!.line }] : []), ...notRun.map((scenario) => ({ scenario, why: `not run (${why})` }))];
   if (hooks.afterAll) await guard(undefined, () => hooks.afterAll!(rows, unchecked), true);
   if (stop.stuckMs > 0) {

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Model } from "../../checker/index.js";
+import { ModelError, type Model } from "../../checker/index.js";
 import { annotate, minimise, modelForTrace, readTrace, renderHtml, renderMarkdown, renderMermaid, renderText, TraceError, verifyTrace, type TraceFile } from "../../traces/index.js";
 import { loadScenarios } from "../load-scenarios.js";
 import { EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
@@ -31,6 +31,16 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
     if (e instanceof TraceError) throw new UsageError(e.message);
     throw e;
   }
+  try {
+    return render(file, flags, format, trace, model);
+  } catch (e) {
+    if (e instanceof ModelError) throw new UsageError(`model error in scenario "${trace.scenario.name}": ${e.describe()}`);
+    throw e;
+  }
+}
+
+/** Replays, renders and writes; the model's own errors are caught by the caller. */
+function render(file: string, flags: ReplayFlags, format: string, trace: TraceFile, model: Model): number {
   const verdict = verifyTrace(model, trace);
   let choices = verdict.replay.steps.map((s) => s.choice);
   let minimisation = trace.minimisation;

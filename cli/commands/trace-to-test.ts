@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { Model } from "../../checker/index.js";
+import { ModelError, type Model } from "../../checker/index.js";
 import { modelForTrace, readTrace, TraceError, traceToTest, verifyTrace, type TraceFile } from "../../traces/index.js";
 import { loadScenarios } from "../load-scenarios.js";
 import { EXIT_OK, EXIT_UNEXPECTED, UsageError } from "../usage-error.js";
@@ -22,7 +22,13 @@ export async function runTraceToTest(file: string, flags: { importFrom?: string;
     if (e instanceof TraceError) throw new UsageError(e.message);
     throw e;
   }
-  const verdict = verifyTrace(model, trace);
+  let verdict: ReturnType<typeof verifyTrace>;
+  try {
+    verdict = verifyTrace(model, trace);
+  } catch (e) {
+    if (e instanceof ModelError) throw new UsageError(`model error in scenario "${trace.scenario.name}": ${e.describe()}`);
+    throw e;
+  }
   if (verdict.status !== "confirmed") {
     process.stderr.write(`socheck: ${file}: not turned into a test: the trace does not show ${trace.violation.property}: ${verdict.reason}\n`);
     return EXIT_UNEXPECTED;

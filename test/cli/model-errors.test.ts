@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
@@ -66,6 +66,29 @@ test("--ci: the model error is a failed testcase and what was not run is skipped
     t.deepEqual(cases.map((c) => c.attrs.name), ["fine", "throws-in-step", "fine-too"]);
     t.is(all(cases[1]!, "failure")[0]!.attrs.type, "model-error");
     t.regex(all(cases[2]!, "skipped")[0]!.attrs.message!, /^not run \(stopped by the model error in throws-in-step\)$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("replay and trace-to-test report a model that throws while replaying as a model error, one line, exit 2", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "socheck-me-"));
+  try {
+    // T1's second step throws (the fixture's throws-in-step); the trace takes it.
+    const trace = {
+      socheckTrace: 1,
+      scenario: { name: "throws-in-step", parameters: {} },
+      model: { name: "throws-in-step", hash: "0".repeat(64), hashOf: "shape", contexts: [{ name: "T0", kind: "thread" }, { name: "T1", kind: "thread" }] },
+      steps: [{ choice: 1, context: "T1", label: "T1 step 0" }, { choice: 1, context: "T1", label: "T1 step 1" }],
+      violation: { kind: "invariant", property: "x", message: "x" },
+    };
+    const file = join(dir, "t.trace.json");
+    writeFileSync(file, JSON.stringify(trace));
+    for (const cmd of ["replay", "trace-to-test"]) {
+      const r = cli(cmd, file, "--load", fixture);
+      t.is(r.code, 2, `${cmd}: ${r.stdout}${r.stderr}`);
+      t.is(r.stderr, 'socheck: model error in scenario "throws-in-step": step() threw: plain error in step at step 2 (choice 1 "T1 step 1")\n', cmd);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
