@@ -36,8 +36,8 @@ export interface CheckFlags {
 /** Hooks other commands' features attach to (trace files, CI reports) without editing this file's flow. */
 export interface CheckHooks {
   afterScenario?: (scenario: Scenario, result: CheckResult) => void | Promise<void>;
-  /** `unchecked`: scenarios with no row (a model error; Ctrl-C or that error came first), each with why. */
-  afterAll?: (rows: readonly Row[], unchecked?: readonly { readonly scenario: Scenario; readonly why: string }[]) => void | Promise<void>;
+  /** `unchecked`: scenarios with no row (a model error stopped it, or it was never run), each with why. */
+  afterAll?: (rows: readonly Row[], unchecked?: readonly { readonly scenario: Scenario; readonly why: string; readonly error: boolean }[]) => void | Promise<void>;
 }
 
 export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
@@ -106,6 +106,29 @@ function workerSource(sc: Scenario): ModelSource | undefined {
   return file ? { module: new URL("../loaded-scenario.js", import.meta.url).href, export: "findLoadedScenario", args: [file, sc.name] } : undefined;
 }
 
+/** A scenario with no row: stopped by a model error, or never run (Ctrl-C, or after that error). */
+interface Unchecked {
+  readonly scenario: Scenario;
+  readonly why: string;
+  readonly error: boolean;
+}
+
+/** The table and summary (or --json rows), then what has no row: JSON rows for each, a "not run" line for the unrun. */
+function printResults(rows: readonly Row[], unchecked: readonly Unchecked[], json: boolean): void {
+  if (json) {
+    const extra = unchecked.map((u) =>
+      u.error
+        ? { scenario: u.scenario.name, expected: u.scenario.expected, status: "model error", error: u.why, matches: false, result: null }
+        : { scenario: u.scenario.name, expected: u.scenario.expected, status: "not run", reason: u.why.replace(/^not run \((.*)\)$/, "$1"), matches: false, result: null },
+    );
+    process.stdout.write(JSON.stringify([...rows.map(jsonRow), ...extra], null, 2) + "\n");
+    return;
+  }
+  process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
+  const unrun = unchecked.filter((u) => !u.error);
+  if (unrun.length > 0) process.stdout.write(`${unrun[0]!.why}: ${unrun.map((u) => u.scenario.name).join(", ")}\n`);
+}
+
 /** A row as --json prints it: the result, plus the words of the table (got, status). */
 function jsonRow(r: Row): Record<string, unknown> {
   return { scenario: r.scenario, expected: r.expected, got: describeGot(r.result), status: status(r), matches: r.matches, bounded: isBounded(r.result), result: r.result };
@@ -152,17 +175,8 @@ export async function runCheck(names: readonly string[], flags: CheckFlags, hook
   const why = f?.scenario ? `stopped by the model error in ${f.scenario}` : "interrupted";
   // A model error while checking a scenario leaves it without a row; one in a hook (a trace's minimisation) comes after its row.
   const failed = chosen.find((s) => s.name === f?.scenario && !rows.some((r) => r.scenario === s.name));
-  if (flags.json) {
-    const extra = [
-      ...(failed ? [{ scenario: failed.name, expected: failed.expected, status: "model error", error: f!.line, matches: false, result: null }] : []),
-      ...notRun.map((s) => ({ scenario: s.name, expected: s.expected, status: "not run", reason: why, matches: false, result: null })),
-    ];
-    process.stdout.write(JSON.stringify([...rows.map(jsonRow), ...extra], null, 2) + "\n");
-  } else {
-    process.stdout.write(verdictTable(rows) + "\n\n" + summary(rows) + "\n" + notesText(rows));
-    if (notRun.length > 0) process.stdout.write(`not run (${why}): ${notRun.map((s) => s.name).join(", ")}\n`);
-  }
-  const unchecked = [...(failed ? [{ scenario: failed, why: f!.line }] : []), ...notRun.map((scenario) => ({ scenario, why: `not run (${why})` }))];
+  const unchecked: Unchecked[] = [...(failed ? [{ scenario: failed, why: f!.line, error: true }] : []), ...notRun.map((scenario) => ({ scenario, why: `not run (${why})`, error: false }))];
+  printResults(rows, unchecked, flags.json === true);
   if (hooks.afterAll) await guard(undefined, () => hooks.afterAll!(rows, unchecked), true);
   if (stop.stuckMs > 0) {
     process.stderr.write(`socheck: Ctrl-C stopped model code that had not returned for ${(stop.stuckMs / 1000).toFixed(1)} s\n`);

@@ -45,7 +45,7 @@ export function ciHooks(file: string, flags: CheckFlags): CheckHooks {
       // A model error is a failure of that scenario's test; what was never run is skipped.
       for (const u of unchecked ?? [])
         cases.push(
-          u.why.startsWith("not run")
+          !u.error
             ? { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, skipped: u.why }
             : { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, failure: { type: "model-error", message: u.why, body: u.why } },
         );
