@@ -89,11 +89,9 @@ export class Expander {
       throw ModelError.threw("enabled", e);
     }
     const max = this.maxChoices;
-    if (!(n >= 0 && n <= max) || n !== (n | 0)) throw badEnabled(n, out, max);
-    for (let i = 0; i < n; i++) {
-      const c = out[i]!;
-      if (c < 0 || c >= max) throw badEnabled(n, out, max);
-    }
+    // Unsigned compares: n >>> 0 differs from n for NaN, negatives, fractions and non-numbers; a negative id wraps above max.
+    if (n >>> 0 !== n || n > max) throw badEnabled(n, out, max);
+    for (let i = 0; i < n; i++) if (out[i]! >>> 0 >= max) throw badEnabled(n, out, max);
     return n;
   }
 
