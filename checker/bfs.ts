@@ -8,7 +8,6 @@ import { LevelSet } from "./por-frontier.js";
 import { addChoice, hasChoice, SleepSets } from "./sleep-sets.js";
 import { Search } from "./search.js";
 import { StateQueue } from "./state-queue.js";
-import { NO_PARENT } from "./visited.js";
 
 /**
  * Breadth-first search: level by level, so the first violation found has a shortest path.
@@ -129,18 +128,22 @@ export class BfsSearch extends Search {
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
-    this.exp.initial(this.cur);
-    this.hash(this.cur);
-    const id = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
-    this.sleep?.store(id, FP[0]!, FP[1]!, this.zNext);
-    const bad = this.exp.brokenInvariant(this.cur);
-    // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
-    if (bad >= 0) {
-      this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, id);
-      return;
+    // Level 0 holds every initial state (TLA+'s Init with several solutions), each a root.
+    for (let i = 0; i < this.exp.initialCount && !this.done; i++) {
+      this.exp.initial(this.cur, i);
+      this.hash(this.cur);
+      const id = this.storeInitial(i);
+      if (id < 0) continue;
+      this.sleep?.store(id, FP[0]!, FP[1]!, this.zNext);
+      const bad = this.exp.brokenInvariant(this.cur);
+      // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
+      if (bad >= 0) {
+        this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, id);
+        continue;
+      }
+      this.queue.push(this.cur, id);
+      this.levelLeft++;
     }
-    this.queue.push(this.cur, id);
-    this.levelLeft = 1;
   }
 
   /** Fingerprint of `s`, or of its symmetry representative; the queue keeps the concrete state, so traces replay as they are. */
@@ -154,6 +157,10 @@ export class BfsSearch extends Search {
 
   frontier(): number {
     return this.queue.length;
+  }
+
+  currentDepth(): number {
+    return this.depth;
   }
 
   /** Expands `choices[0..m)` from cur; returns -1 to stop the search, else how many successors are new or queued for the next level. */
@@ -211,7 +218,7 @@ export class BfsSearch extends Search {
   /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
   protected override pathTo(slot: number): number[] {
     const first = super.pathTo(slot);
-    return this.chains ? this.chains.replay(first) : first;
+    return this.chains ? this.chains.replay(first, this.initialOf(slot)) : first;
   }
 
   run(budget: number): boolean {

@@ -56,9 +56,23 @@ export class BitstateSearch implements Explorer {
     this.cur = new Int32Array(w);
     this.next = new Int32Array(w);
     this.en = new Int32Array(Math.max(1, model.maxChoices));
-    this.exp.initial(this.cur);
-    this.visit(this.cur);
-    if (!this.broken(this.cur)) this.push(this.cur, -1);
+    this.seedInitial();
+  }
+
+  /** The initial state the current stack starts from, and the next one to start from (several: TLA+'s Init). */
+  private root = 0;
+  private nextInitial = 0;
+
+  /** Pushes the next initial state not seen yet; returns false when there is none left. */
+  private seedInitial(): boolean {
+    while (this.nextInitial < this.exp.initialCount && !this.done) {
+      this.root = this.nextInitial++;
+      this.exp.initial(this.cur, this.root);
+      if (!this.visit(this.cur) || this.broken(this.cur)) continue;
+      this.push(this.cur, -1);
+      return true;
+    }
+    return false;
   }
 
   /** Sets the state's bits; returns true if at least one was clear (the state is new). */
@@ -119,9 +133,13 @@ export class BitstateSearch implements Explorer {
       const choices: number[] = [];
       for (let d = 1; d <= this.top; d++) choices.push(this.chosen[d]!);
       if (lastChoice >= 0) choices.push(lastChoice);
-      this.violations.push({ kind, property, message, choices });
+      this.violations.push(this.root > 0 ? { kind, property, message, choices, initial: this.root } : { kind, property, message, choices });
     }
     if (this.opts.stopAtFirst ?? true) this.done = true;
+  }
+
+  currentDepth(): number {
+    return Math.max(0, this.top);
   }
 
   frontier(): number {
@@ -156,11 +174,11 @@ export class BitstateSearch implements Explorer {
     const en = this.en;
     const maxDepth = this.opts.maxDepth ?? Infinity;
     while (!this.done && budget-- > 0) {
-      const d = this.top;
-      if (d < 0) {
+      if (this.top < 0 && !this.seedInitial()) {
         this.done = true;
         break;
       }
+      const d = this.top;
       if (this.tick()) break;
       for (let j = 0; j < w; j++) cur[j] = this.states[d * w + j]!;
       // Enabled choices are recomputed on each visit to the frame: the model is deterministic.
@@ -228,7 +246,8 @@ export class BitstateSearch implements Explorer {
       },
       notes: [
         `bitstate: not a proof. ${n} states in 2^${this.log2Bits} bits, ${BITSTATE_HASHES} hashes; hash factor ${factor.toFixed(1)} (SPIN: best if > 100)`,
-        `expected omitted states ≈ ${this.expectedOmissions.toPrecision(3)}; each omission skips the states only it leads to`,
+        // Measured against exhaustive counts (test/checker/bitstate-estimate.test.ts): the states missed run 1.4 to 930 times this.
+        `expected omitted states ≈ ${this.expectedOmissions.toPrecision(3)}; a lower bound: each omission also hides the states only it leads to, often many times more`,
       ],
     };
   }

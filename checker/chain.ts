@@ -71,11 +71,11 @@ export class Chains {
   }
 
   /** The whole run from the initial state, given the choices the table kept (each chain's first). */
-  replay(first: readonly number[]): number[] {
+  replay(first: readonly number[], which = 0): number[] {
     const exp = this.exp;
     const s = new Int32Array(exp.width);
     const t = new Int32Array(exp.width);
-    exp.initial(s);
+    exp.initial(s, which);
     const out: number[] = [];
     const saved = this.passed;
     const savedReduced = this.passedReduced;

@@ -9,6 +9,7 @@ import type { SearchOptions, Strategy } from "./options.js";
 import { RandomWalk } from "./random-walk.js";
 import { porSymmetrySearch, symmetrySearch } from "./symmetry.js";
 import type { CheckResult } from "./result.js";
+import { ModelError } from "./model-error.js";
 
 type Factory = (model: Model, opts: SearchOptions) => Explorer;
 
@@ -29,13 +30,20 @@ export function explorer(model: Model, opts: SearchOptions = {}): Explorer {
   const name = opts.strategy ?? "bfs";
   const f = strategies.get(name);
   if (!f) throw new Error(`unknown strategy "${name}"`);
-  return f(model, opts);
+  try {
+    return f(model, opts);
+  } catch (err) {
+    // A strategy's constructor takes the initial state and checks its invariants: step 0.
+    if (err instanceof ModelError && err.step < 0 && err.located) err.step = 0;
+    throw err;
+  }
 }
 
 /**
  * One slice of a search. Running out of memory for the visited table or the frontier is not a
  * crash: the failed allocation happens before anything is half-updated, so the search stops
- * cleanly with bound "memory" and reports what it found.
+ * cleanly with bound "memory" and reports what it found. A model that breaks its contract
+ * (ModelError) ends the search with the error, numbered with the step it happened at.
  */
 export function runSlice(e: Explorer, budget: number): boolean {
   try {
@@ -44,6 +52,10 @@ export function runSlice(e: Explorer, budget: number): boolean {
     if (err instanceof RangeError && /alloc|array length|buffer/i.test(err.message)) {
       e.stop("memory");
       return true;
+    }
+    if (err instanceof ModelError && err.step < 0) {
+      const d = e.currentDepth?.() ?? -1;
+      if (d >= 0) err.step = d + (err.choice >= 0 ? 1 : 0);
     }
     throw err;
   }

@@ -6,7 +6,6 @@ import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { AmpleSets } from "./por.js";
 import { Search } from "./search.js";
-import { NO_PARENT } from "./visited.js";
 
 /**
  * Depth-first search with an explicit stack: one frame per state on the current path,
@@ -82,21 +81,39 @@ export class DfsSearch extends Search {
     } else if (!ample.available) this.notes.push(`partial-order reduction off: ${ample.reason}; every state expanded in full`);
     else if (this.exp.bounded) this.notes.push("partial-order reduction off: it is unsound combined with a preemption bound");
     else this.notes.push("partial-order reduction: ample sets with the stack proviso; depth-first, so counterexamples are not shortest");
-    const init = new Int32Array(w);
-    this.exp.initial(init);
-    fingerprint(init, w, this.hashSeed);
-    const slot = this.table.insert(FP[0]!, FP[1]!, NO_PARENT);
-    const bad = this.exp.brokenInvariant(init);
-    // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
-    if (bad >= 0) {
-      this.record("invariant", model.invariants[bad]!.name, this.exp.invariantMessage, slot);
-      return;
+    this.seedInitial();
+  }
+
+  /** Initial states not pushed yet (several: TLA+'s Init); the search moves to the next when the stack empties. */
+  private nextInitial = 0;
+
+  /** Pushes the next initial state not seen yet; returns false when there is none left. */
+  private seedInitial(): boolean {
+    const w = this.exp.width;
+    while (this.nextInitial < this.exp.initialCount && !this.done) {
+      const i = this.nextInitial++;
+      this.exp.initial(this.cur, i);
+      fingerprint(this.cur, w, this.hashSeed);
+      const slot = this.storeInitial(i);
+      if (slot < 0) continue;
+      const bad = this.exp.brokenInvariant(this.cur);
+      // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
+      if (bad >= 0) {
+        this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, slot);
+        continue;
+      }
+      this.push(this.cur, slot);
+      return true;
     }
-    this.push(init, slot);
+    return false;
   }
 
   frontier(): number {
     return this.top + 1;
+  }
+
+  currentDepth(): number {
+    return Math.max(0, this.top);
   }
 
   /** Pushes `state`, whose fingerprint is in FP. */
@@ -148,11 +165,11 @@ export class DfsSearch extends Search {
     const maxDepth = this.opts.maxDepth ?? Infinity;
     const seed = this.hashSeed;
     while (!this.done && budget-- > 0) {
-      const d = this.top;
-      if (d < 0) {
+      if (this.top < 0 && !this.seedInitial()) {
         this.done = true;
         break;
       }
+      const d = this.top;
       if (this.tick()) break;
       // Copies rather than subarray views: views would allocate on every step.
       const cur = this.cur;
@@ -238,7 +255,7 @@ export class DfsSearch extends Search {
   /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
   protected override pathTo(slot: number): number[] {
     const first = super.pathTo(slot);
-    return this.chains ? this.chains.replay(first) : first;
+    return this.chains ? this.chains.replay(first, this.initialOf(slot)) : first;
   }
 
   private counted = false;

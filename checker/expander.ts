@@ -1,4 +1,6 @@
+import { badEnabled, checkModelShape } from "./contract.js";
 import { ModelAssertion, type Finding, type Model } from "./model.js";
+import { ModelError } from "./model-error.js";
 
 /** Outcome of computing one successor. */
 export const SUCC_OK = 0;
@@ -11,29 +13,50 @@ export const SUCC_PRUNED = 2;
  * A search state is the model's packed state, plus two words when a preemption bound is on
  * (preemptions used, last context), so the visited set keys on (state, preemptions, last context)
  * as preemption bounding requires. Buffers are allocated once; nothing here allocates per state.
+ *
+ * Every value a model hands the search passes through here, so this is where the contract is held
+ * (contract.ts): enabled()'s count and choice ids are checked as they come, and a model method
+ * that throws (anything but a ModelAssertion from a step) becomes a ModelError naming the method
+ * and the choice. The checks cost a compare per enabled choice; try/catch costs nothing until it
+ * catches.
  */
 export class Expander {
   readonly modelWidth: number;
   /** Words per search state. */
   readonly width: number;
   readonly bounded: boolean;
+  /** How many initial states the model has (Model.initialStates, default 1). */
+  readonly initialCount: number;
   /** Set when `successor` returns SUCC_ASSERTION. */
   assertion: ModelAssertion | null = null;
   private readonly probe: Int32Array;
+  private readonly maxChoices: number;
+  /** The last successor's choice and the state it was taken from (a reference, not a copy), so an invariant that throws can say which step reached the state. */
+  private lastChoice = -1;
+  private lastFrom: Int32Array | null = null;
 
   constructor(
     readonly model: Model,
     readonly preemptionBound: number = -1,
   ) {
+    checkModelShape(model);
     this.modelWidth = model.stateSize;
+    this.maxChoices = model.maxChoices;
+    this.initialCount = model.initialStates ?? 1;
     this.bounded = preemptionBound >= 0;
     this.width = this.modelWidth + (this.bounded ? 2 : 0);
     this.probe = new Int32Array(Math.max(1, model.maxChoices));
   }
 
-  initial(out: Int32Array): void {
+  /** Initial state number `which` (a search state: preemption words cleared). */
+  initial(out: Int32Array, which = 0): void {
     out.fill(0);
-    this.model.initial(out.subarray(0, this.modelWidth));
+    this.lastChoice = -1;
+    try {
+      this.model.initial(out.subarray(0, this.modelWidth), which);
+    } catch (e) {
+      throw ModelError.threw("initial", e);
+    }
     if (this.bounded) out[this.modelWidth + 1] = -1;
   }
 
@@ -57,8 +80,19 @@ export class Expander {
   private viewOf1: Int32Array | null = null;
   private view1: Int32Array | null = null;
 
+  /** The model's enabled choices, checked: a count from 0 to maxChoices (NaN and -1 fail), every id below maxChoices. */
   enabled(state: Int32Array, out: Int32Array): number {
-    return this.model.enabled(this.view(state), out);
+    let n: number;
+    try {
+      n = this.model.enabled(this.view(state), out);
+    } catch (e) {
+      throw ModelError.threw("enabled", e);
+    }
+    const max = this.maxChoices;
+    // Unsigned compares: n >>> 0 differs from n for NaN, negatives, fractions and non-numbers; a negative id wraps above max.
+    if (n >>> 0 !== n || n > max) throw badEnabled(n, out, max);
+    for (let i = 0; i < n; i++) if (out[i]! >>> 0 >= max) throw badEnabled(n, out, max);
+    return n;
   }
 
   /** Whether the last context to run can still run in `state` (switching away would be a preemption). */
@@ -87,6 +121,8 @@ export class Expander {
       }
     }
     out.set(state);
+    this.lastChoice = choice;
+    this.lastFrom = state;
     try {
       this.model.step(this.view(out), choice);
     } catch (e) {
@@ -94,7 +130,7 @@ export class Expander {
         this.assertion = e;
         return SUCC_ASSERTION;
       }
-      throw e;
+      throw ModelError.threw("step", e, choice, this.safeLabel(state, choice));
     }
     if (this.bounded) {
       out[mw] = pre;
@@ -108,20 +144,40 @@ export class Expander {
   brokenInvariant(state: Int32Array): number {
     const invs = this.model.invariants;
     const s = this.view(state);
-    for (let i = 0; i < invs.length; i++) {
-      const m = invs[i]!.check(s);
-      if (m !== null) {
-        this.invariantMessage = m;
-        return i;
+    let i = 0;
+    try {
+      for (; i < invs.length; i++) {
+        const m = invs[i]!.check(s);
+        if (m !== null) {
+          this.invariantMessage = m;
+          return i;
+        }
       }
+    } catch (e) {
+      // Reached by the last successor, unless this is the initial state.
+      const c = this.lastChoice;
+      throw ModelError.threw(`invariants[${JSON.stringify(invs[i]!.name)}].check`, e, c, c >= 0 && this.lastFrom ? this.safeLabel(this.lastFrom, c) : "");
     }
     return -1;
+  }
+
+  /** A choice's label for an error message; a label() that throws too gives "". */
+  private safeLabel(state: Int32Array, choice: number): string {
+    try {
+      return String(this.model.label(this.view(state), choice));
+    } catch {
+      return "";
+    }
   }
 
   allFinished(state: Int32Array): boolean {
     const s = this.view(state);
     const n = this.model.contexts.length;
-    for (let c = 0; c < n; c++) if (!this.model.isFinished(s, c)) return false;
+    try {
+      for (let c = 0; c < n; c++) if (!this.model.isFinished(s, c)) return false;
+    } catch (e) {
+      throw ModelError.threw("isFinished", e);
+    }
     return true;
   }
 
@@ -129,10 +185,20 @@ export class Expander {
   dead(state: Int32Array): { kind: "stuck" | "terminal"; finding: Finding } | null {
     const s = this.view(state);
     if (!this.allFinished(state)) {
-      const f = this.model.stuck ? this.model.stuck(s) : defaultDeadlock(this.model, s);
+      let f: Finding;
+      try {
+        f = this.model.stuck ? this.model.stuck(s) : defaultDeadlock(this.model, s);
+      } catch (e) {
+        throw ModelError.threw("stuck", e);
+      }
       return { kind: "stuck", finding: f };
     }
-    const t = this.model.terminal ? this.model.terminal(s) : null;
+    let t: Finding | null;
+    try {
+      t = this.model.terminal ? this.model.terminal(s) : null;
+    } catch (e) {
+      throw ModelError.threw("terminal", e);
+    }
     return t ? { kind: "terminal", finding: t } : null;
   }
 

@@ -8,4 +8,6 @@ export interface Explorer {
   /** Ends the search early with `bound`, keeping what was found. */
   stop(bound: Bound): void;
   frontier(): number;
+  /** Steps from the initial state to the state being expanded, for a ModelError's step number. */
+  currentDepth?(): number;
 }

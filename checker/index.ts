@@ -1,9 +1,12 @@
 /** The domain-free engine's public surface. */
 export * from "./model.js";
+export { ModelError, type ModelErrorData } from "./model-error.js";
+export { checkModelShape } from "./contract.js";
 export * from "./options.js";
 export * from "./result.js";
 export type { Explorer } from "./explorer.js";
-export { check, checkAsync, explorer, strategies } from "./check.js";
+export type { ModelSource } from "./model-source.js";
+export { check, checkAsync, explorer, runSlice, strategies } from "./check.js";
 export { replay, type ReplayResult, type ReplayStep } from "./replay.js";
 export { fingerprint, fingerprintHex, FP } from "./fingerprint.js";
 export { VisitedTable } from "./visited.js";

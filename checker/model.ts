@@ -39,8 +39,17 @@ export interface Model {
   /** Int32 words per packed state. */
   readonly stateSize: number;
   readonly contexts: readonly ContextInfo[];
-  /** Writes the initial state into `out` (length stateSize, zero-filled). */
-  initial(out: Int32Array): void;
+  /**
+   * Writes initial state number `which` (0 .. initialStates-1) into `out` (length stateSize,
+   * zero-filled). A model with one initial state ignores `which` (callers may omit it for 0).
+   */
+  initial(out: Int32Array, which?: number): void;
+  /**
+   * Optional: how many initial states there are (default 1), like TLA+'s Init with several
+   * solutions. Every one is stored, searched and counted; a counterexample names the one it starts
+   * from (Violation.initial).
+   */
+  readonly initialStates?: number;
   /**
    * Writes the choices enabled in `state` into `out` and returns how many.
    * `out` has room for `maxChoices` entries.

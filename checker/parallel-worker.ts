@@ -1,5 +1,6 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadModel, type ModelSource } from "./model-source.js";
+import { ModelError } from "./model-error.js";
 import { CMD_GROW, CMD_QUIT, CTL, LevelExpander, STAT, type LevelShared } from "./parallel-level.js";
 import type { SharedTableBuffers } from "./shared-table.js";
 
@@ -25,7 +26,7 @@ const stats = new Float64Array(init.shared.stats);
 function report(e: unknown): void {
   const message = e instanceof Error ? e.message : String(e);
   const memory = e instanceof RangeError && /alloc|array length|buffer|grow/i.test(message);
-  init.port.postMessage({ error: message, memory });
+  init.port.postMessage({ error: message, memory, model: e instanceof ModelError ? e.toJSON() : undefined });
   stats[init.me * STAT.WIDTH + STAT.POSTED]!++;
   Atomics.store(ctl, CTL.STOP, 1);
 }

@@ -7,6 +7,7 @@ import type { SearchOptions } from "./options.js";
 import { CMD_GROW, CMD_QUIT, CMD_RUN, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Violation } from "./result.js";
 import { ID_BLOCK, SharedTable } from "./shared-table.js";
+import { ModelError, type ModelErrorData } from "./model-error.js";
 
 /** Frontier buffers reserve this much address space each and grow into it on demand. */
 const FRONTIER_MAX_BYTES = 1 << 30;
@@ -44,6 +45,8 @@ export class ParallelSearch implements Explorer {
   readonly notes: string[] = [];
   private readonly started = performance.now();
   private depth = 0;
+  /** Initial states stored by this thread (the workers count the rest). */
+  private roots = 0;
   private done = false;
   private received = 0;
   private peakRss = 0;
@@ -78,21 +81,31 @@ export class ParallelSearch implements Explorer {
         ? `parallel BFS: ${workers} worker thread(s) over one shared fingerprint table, a barrier after each level`
         : "parallel BFS without a model source (opts.modelSource): ran on one thread",
     );
-    // The initial state: stored by this thread, placed in worker 0's current frontier.
+    // The initial states: stored by this thread (a root keeps its number where others keep a choice), placed in worker 0's current frontier.
     const s0 = new Int32Array(exp.width);
-    exp.initial(s0);
-    fingerprint(s0, exp.width, opts.hashSeed ?? 0);
-    const slot = table.insert(FP[0]!, FP[1]!, -1, -1);
-    const bad = exp.brokenInvariant(s0);
-    if (bad >= 0) {
-      this.take([{ kind: "invariant", property: model.invariants[bad]!.name, message: exp.invariantMessage, slot, choice: -1 }]);
-      this.done = true;
-    } else {
-      const f0 = new Int32Array(this.shared.frontiers[0]![0]);
-      f0[0] = slot;
-      f0.set(s0, 1);
-      this.ctl[CTL.COUNTS] = 1;
+    const stride = exp.width + 1;
+    const buf = this.shared.frontiers[0]![0] as SharedArrayBuffer & { grow(n: number): void; maxByteLength: number };
+    if (exp.initialCount * stride * 4 > buf.byteLength) buf.grow(Math.min(buf.maxByteLength, exp.initialCount * stride * 4));
+    const f0 = new Int32Array(buf);
+    let queued = 0;
+    for (let i = 0; i < exp.initialCount && !this.done; i++) {
+      exp.initial(s0, i);
+      fingerprint(s0, exp.width, opts.hashSeed ?? 0);
+      const slot = table.insert(FP[0]!, FP[1]!, -1, i);
+      if (slot < 0) continue;
+      this.roots++;
+      const bad = exp.brokenInvariant(s0);
+      if (bad >= 0) {
+        this.take([{ kind: "invariant", property: model.invariants[bad]!.name, message: exp.invariantMessage, slot, choice: -1 }]);
+        if (this.stopAtFirst) this.done = true;
+        continue;
+      }
+      f0[queued * stride] = slot;
+      f0.set(s0, queued * stride + 1);
+      queued++;
     }
+    this.ctl[CTL.COUNTS] = queued;
+    if (queued === 0) this.done = true;
     this.local = workers === 0 ? new LevelExpander(model, this.shared, 0, opts.preemptionBound ?? -1, opts.hashSeed ?? 0) : null;
     if (workers > 0 && !this.done) this.spawn(workers);
   }
@@ -120,6 +133,10 @@ export class ParallelSearch implements Explorer {
     this.take(this.drain());
   }
 
+  currentDepth(): number {
+    return this.depth;
+  }
+
   frontier(): number {
     let t = 0;
     for (let k = 0; k < this.W; k++) t += this.ctl[CTL.COUNTS + k]!;
@@ -127,7 +144,7 @@ export class ParallelSearch implements Explorer {
   }
 
   private statesStored(): number {
-    let s = 1;
+    let s = this.roots;
     for (let k = 0; k < this.W; k++) s += this.stats[k * STAT.WIDTH + STAT.STATES]!;
     return s;
   }
@@ -258,12 +275,12 @@ export class ParallelSearch implements Explorer {
     let posted = 0;
     for (let k = 0; k < this.W; k++) posted += this.stats[k * STAT.WIDTH + STAT.POSTED]!;
     const out: FoundViolation[] = [];
-    let failure: { error: string; memory: boolean } | null = null;
+    let failure: { error: string; memory: boolean; model?: ModelErrorData } | null = null;
     while (this.received < posted) {
       for (const p of this.ports) {
         for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
           this.received++;
-          const msg = m.message as FoundViolation[] | { error: string; memory: boolean };
+          const msg = m.message as FoundViolation[] | { error: string; memory: boolean; model?: ModelErrorData };
           if (Array.isArray(msg)) out.push(...msg);
           else failure ??= msg;
         }
@@ -272,6 +289,7 @@ export class ParallelSearch implements Explorer {
     if (failure) {
       if (!failure.memory) {
         this.quit();
+        if (failure.model) throw ModelError.fromJSON({ ...failure.model, step: failure.model.step >= 0 ? failure.model.step : this.depth + (failure.model.choice >= 0 ? 1 : 0) });
         throw new Error(`parallel search worker: ${failure.error}`);
       }
       this.notes.push(`a worker ran out of memory: ${failure.error}`);
@@ -283,10 +301,18 @@ export class ParallelSearch implements Explorer {
 
   private pathOf(v: FoundViolation): number[] {
     const choices: number[] = [];
-    for (let s = v.slot; this.table.parentOf(s) !== -1; s = this.table.parentOf(s)) choices.push(this.table.choiceOf(s));
+    let s = v.slot;
+    for (; this.table.parentOf(s) !== -1; s = this.table.parentOf(s)) choices.push(this.table.choiceOf(s));
     choices.reverse();
     if (v.choice >= 0) choices.push(v.choice);
     return choices;
+  }
+
+  /** The initial state a stored state descends from: its root keeps the number. */
+  private initialOf(slot: number): number {
+    let s = slot;
+    while (this.table.parentOf(s) !== -1) s = this.table.parentOf(s);
+    return Math.max(0, this.table.choiceOf(s));
   }
 
   /** Keeps, per property not yet seen, the smallest path among this level's findings (deterministic whatever the thread timing). */
@@ -296,8 +322,11 @@ export class ParallelSearch implements Explorer {
       const key = `${v.kind}:${v.property}`;
       if (this.seen.has(key)) continue;
       const choices = this.pathOf(v);
+      const initial = this.initialOf(v.slot);
       const old = best.get(key);
-      if (!old || lexLess(choices, old.choices)) best.set(key, { kind: v.kind, property: v.property, message: v.message, choices });
+      const oldInitial = old?.initial ?? 0;
+      if (!old || initial < oldInitial || (initial === oldInitial && lexLess(choices, old.choices)))
+        best.set(key, initial > 0 ? { kind: v.kind, property: v.property, message: v.message, choices, initial } : { kind: v.kind, property: v.property, message: v.message, choices });
     }
     for (const key of [...best.keys()].sort()) {
       this.seen.add(key);

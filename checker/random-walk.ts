@@ -50,6 +50,13 @@ export class RandomWalk implements Explorer {
     return this.walks - this.walk;
   }
 
+  currentDepth(): number {
+    return this.at;
+  }
+  /** Steps taken by the current walk before the one being taken now, and the initial state it started from. */
+  private at = 0;
+  private root = 0;
+
   stop(bound: Bound): void {
     this.bounds.add(bound);
     this.done = true;
@@ -59,7 +66,8 @@ export class RandomWalk implements Explorer {
     const key = `${kind}:${property}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      this.violations.push({ kind, property, message, choices: [...this.path] });
+      const choices = [...this.path];
+      this.violations.push(this.root > 0 ? { kind, property, message, choices, initial: this.root } : { kind, property, message, choices });
     }
     if (this.opts.stopAtFirst ?? true) this.done = true;
   }
@@ -81,10 +89,14 @@ export class RandomWalk implements Explorer {
       }
       this.walk++;
       this.path.length = 0;
-      exp.initial(this.cur);
+      this.at = 0;
+      // Several initial states: each walk starts from one at random (one state: the PRNG is not drawn, so seeds keep their walks).
+      this.root = exp.initialCount > 1 ? this.prng.below(exp.initialCount) : 0;
+      exp.initial(this.cur, this.root);
       // A walk never continues from a state that breaks an invariant, the initial one included.
       if (this.checkInvariants(this.cur)) continue;
       for (let d = 0; d < this.depth && !this.done; d++) {
+        this.at = d;
         const n = exp.enabled(this.cur, this.enabled);
         if (n === 0) {
           const dead = exp.dead(this.cur);

@@ -1,5 +1,6 @@
 import { Expander } from "./expander.js";
 import { ModelAssertion, type Finding, type Model } from "./model.js";
+import { ModelError } from "./model-error.js";
 import type { ViolationKind } from "./result.js";
 
 /** One executed step of a counterexample. */
@@ -22,15 +23,17 @@ export interface ReplayResult {
 }
 
 /**
- * Re-executes `choices` against `model` step by step, checking each choice is enabled,
+ * Re-executes `choices` from initial state `which` against `model` step by step, checking each choice is enabled,
  * and reports what is violated at the end. This is the ground truth for every trace:
  * rendering, minimisation and regression tests all go through it.
  */
-export function replay(model: Model, choices: readonly number[]): ReplayResult {
+export function replay(model: Model, choices: readonly number[], which = 0): ReplayResult {
   const exp = new Expander(model);
   const w = model.stateSize;
   const initial = new Int32Array(w);
-  exp.initial(initial);
+  if (!(Number.isInteger(which) && which >= 0 && which < exp.initialCount))
+    return { initial, steps: [], violation: null, error: { step: 0, reason: `initial state ${which} does not exist (the model has ${exp.initialCount})` } };
+  exp.initial(initial, which);
   let cur = Int32Array.from(initial);
   const steps: ReplayStep[] = [];
   const enabled = new Int32Array(Math.max(1, model.maxChoices));
@@ -43,7 +46,7 @@ export function replay(model: Model, choices: readonly number[]): ReplayResult {
   if (atStart && choices.length === 0) return { initial, steps, violation: atStart, error: null };
   for (let k = 0; k < choices.length; k++) {
     const c = choices[k]!;
-    const n = model.enabled(cur, enabled);
+    const n = exp.enabled(cur, enabled);
     let ok = false;
     for (let i = 0; i < n; i++) if (enabled[i] === c) ok = true;
     if (!ok) {
@@ -55,7 +58,11 @@ export function replay(model: Model, choices: readonly number[]): ReplayResult {
     try {
       model.step(next, c);
     } catch (e) {
-      if (!(e instanceof ModelAssertion)) throw e;
+      if (!(e instanceof ModelAssertion)) {
+        const err = ModelError.threw("step", e, c, label);
+        err.step = k + 1;
+        throw err;
+      }
       steps.push({ index: k + 1, choice: c, context: model.contextOf(c), label, state: cur });
       const violation = { kind: "assertion" as const, name: e.property, message: e.message };
       if (k !== choices.length - 1)
@@ -69,7 +76,7 @@ export function replay(model: Model, choices: readonly number[]): ReplayResult {
       return { initial, steps, violation: inv, error: { step: k + 1, reason: `invariant ${inv.name} broke before the trace's end` } };
     if (inv) return { initial, steps, violation: inv, error: null };
   }
-  const n = model.enabled(cur, enabled);
+  const n = exp.enabled(cur, enabled);
   if (n === 0) {
     const d = exp.dead(cur);
     if (d) return { initial, steps, violation: { kind: d.kind, ...d.finding }, error: null };

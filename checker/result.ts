@@ -24,6 +24,8 @@ export interface Violation {
   readonly message: string;
   /** Choices from the initial state; applying them all reaches the violation (the last one raises it, for assertions). */
   readonly choices: readonly number[];
+  /** Which initial state the choices start from, for a model with several (Model.initialStates); absent means 0. */
+  readonly initial?: number;
 }
 
 export interface Stats {

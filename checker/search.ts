@@ -4,7 +4,8 @@ import type { Model } from "./model.js";
 import type { SearchOptions } from "./options.js";
 import { rebuildChoices } from "./path.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Stats, type Violation, type ViolationKind } from "./result.js";
-import { VisitedTable } from "./visited.js";
+import { NO_PARENT, VisitedTable } from "./visited.js";
+import { FP } from "./fingerprint.js";
 
 /**
  * What every stateful strategy shares: the visited set, successor generation, bounds,
@@ -33,7 +34,8 @@ export abstract class Search implements Explorer {
     readonly strategy: string,
   ) {
     this.exp = new Expander(model, opts.preemptionBound ?? -1);
-    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16, undefined, model.maxChoices);
+    // Roots keep their initial state's number where other states keep a choice.
+    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16, undefined, Math.max(model.maxChoices, this.exp.initialCount));
     this.hashSeed = opts.hashSeed ?? 0;
     this.stopAtFirst = opts.stopAtFirst ?? true;
     this.sampleMemory();
@@ -61,10 +63,26 @@ export abstract class Search implements Explorer {
       this.seen.add(key);
       const choices = this.pathTo(slot);
       if (choice >= 0) choices.push(choice);
-      this.violations.push({ kind, property, message, choices });
+      const initial = this.initialOf(slot);
+      this.violations.push(initial > 0 ? { kind, property, message, choices, initial } : { kind, property, message, choices });
     }
     if (this.stopAtFirst) this.done = true;
     return this.stopAtFirst;
+  }
+
+  /** Which initial state stored state `slot` descends from: roots keep its number where other states keep their choice. */
+  protected initialOf(slot: number): number {
+    let s = slot;
+    while (this.table.parentOf(s) !== NO_PARENT) s = this.table.parentOf(s);
+    return Math.max(0, this.table.choiceOf(s));
+  }
+
+  /**
+   * Stores initial state `which` (its fingerprint in FP after `hash`) as a root; returns its id,
+   * or -1 when an earlier initial state was the same state.
+   */
+  protected storeInitial(which: number): number {
+    return this.table.insert(FP[0]!, FP[1]!, NO_PARENT, which);
   }
 
   /** The choices from the initial state to stored state `slot`. */

@@ -4,12 +4,16 @@ import { pathToFileURL } from "node:url";
 import type { Scenario } from "../model/scenario.js";
 import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
 import { UsageError } from "./usage-error.js";
+import { scenarios as builtins } from "../model/scenarios/index.js";
 
 /**
  * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
  * compositions with the same CLI. A module exports `scenarios` (an array) or a default array;
  * a .json file is one kernel scenario as data (model/kernel/scenario-file.ts).
  */
+/** The absolute file each loaded scenario came from, so parallel workers can load it again. */
+export const loadedFrom = new WeakMap<Scenario, string>();
+
 export async function loadScenarios(files: readonly string[]): Promise<Scenario[]> {
   const out: Scenario[] = [];
   for (const f of files) {
@@ -18,7 +22,9 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
     if (path.endsWith(".json")) {
       // A kernel scenario as data (model/kernel/scenario-file.ts): one-line errors become usage errors.
       try {
-        out.push(readKernelScenarioFile(path));
+        const sc = readKernelScenarioFile(path);
+        loadedFrom.set(sc, path);
+        out.push(sc);
       } catch (e) {
         throw new UsageError(`--load: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -36,8 +42,17 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
       const sc = s as Partial<Scenario>;
       if (typeof sc?.name !== "string" || typeof sc.build !== "function" || !sc.expected)
         throw new UsageError(`--load: "${f}" scenario #${i} needs name, expected and build()`);
-      out.push({ summary: "", source: f, ...sc, group: "user" } as Scenario);
+      const loaded = { summary: "", source: f, ...sc, group: "user" } as Scenario;
+      loadedFrom.set(loaded, path);
+      out.push(loaded);
     }
+  }
+  // A loaded scenario named like a built-in one (or another loaded one) would hide it or be hidden.
+  const seen = new Set<string>();
+  for (const s of out) {
+    if (builtins.some((b) => b.name === s.name)) throw new UsageError(`--load: scenario "${s.name}" (${s.source}) has the name of a built-in scenario; rename it`);
+    if (seen.has(s.name)) throw new UsageError(`--load: two loaded scenarios are named "${s.name}"; rename one`);
+    seen.add(s.name);
   }
   return out;
 }

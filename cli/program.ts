@@ -10,7 +10,19 @@ import { showTracesHooks } from "./commands/show-traces.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
 import { nonNegativeInt, positiveNumber } from "./parse.js";
-import { EXIT_USAGE, UsageError } from "./usage-error.js";
+import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
+
+/** Commander's error, and its "(Did you mean --max-states?)" on the next line, as one line. */
+function oneLine(s: string): string {
+  const [first, second] = s.trim().split("\n");
+  const hint = second && /^\(Did you mean/.test(second) ? ` ${second}` : "";
+  return first!.replace(/^error: /, "socheck: ") + hint + "\n";
+}
+
+/** One file per --load; repeat the flag for more (a variadic flag would swallow the scenario names after it). */
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
 
 /** Builds the command tree. Each command's work lives in cli/commands/, one file each. */
 export function program(): Command {
@@ -19,22 +31,24 @@ export function program(): Command {
     .description("Model checker for the BSD socket-close protocol: every interleaving of soclose, tcp_input, timers and interrupts.")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s.split("\n")[0]!.replace(/^error: /, "socheck: ") + "\n") });
+    .configureOutput({ outputError: (s, write) => write(oneLine(s)) })
+    .addHelpText("after", "\n" + EXIT_CODES_HELP);
 
   p.command("list")
-    .description("list the built-in scenarios, one line each")
+    .description("list the built-in scenarios (and loaded ones), one line each")
     .option("--json", "machine-readable output")
+    .option("--load <file>", "also list the scenarios of a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .option("--placements", "list the built-in placements instead")
     .option("--sites", "list every site and wait site of the kernel's routines instead")
-    .action((o: { json?: boolean; placements?: boolean; sites?: boolean }) => {
-      process.exitCode = runList(o);
+    .action(async (o: { json?: boolean; load?: string[]; placements?: boolean; sites?: boolean }) => {
+      process.exitCode = await runList(o);
     });
 
   p.command("describe")
     .description("what a scenario's kernel is made of: routines (with the source each follows), sites and regions, wait sites, locks, objects, properties")
     .argument("<name>", "a scenario name (see `socheck list`)")
     .option("--json", "machine-readable output")
-    .option("--load <module...>", "also load scenarios from these modules or JSON files")
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .action(async (name: string, o: { json?: boolean; load?: string[] }) => {
       process.exitCode = await runDescribe(name, o);
     });
@@ -45,7 +59,7 @@ export function program(): Command {
     .option("--json", "machine-readable output")
     .option("--markdown", "Markdown tables")
     .option("--max-states <n>", "explore at most n states (the table then says it is incomplete; exit 3)", nonNegativeInt("--max-states"))
-    .option("--load <module...>", "also load scenarios from these modules or JSON files")
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .action(async (name: string, o: { json?: boolean; markdown?: boolean; load?: string[]; maxStates?: number }) => {
       process.exitCode = await runRaces(name, o);
     });
@@ -73,7 +87,7 @@ export function program(): Command {
     .option("--random", "random walks (never a proof)")
     .option("--por", "breadth-first search with partial-order reduction: ample and sleep sets (needs the model's footprints)")
     .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize); with --por, both reductions")
-    .option("--workers <n>", "parallel breadth-first search on n worker threads", nonNegativeInt("--workers"))
+    .option("--workers <n>", "parallel breadth-first search on n worker threads, at most the machine's cores (same verdicts and, run to the end, the same states as one thread; stopped at a first violation, it finishes that level, so it may count more states)", nonNegativeInt("--workers"))
     .option("--bitstate <w>", "bitstate search in 2^w bits (never a proof)", nonNegativeInt("--bitstate"))
     .option("--max-states <n>", "stop after n distinct states", nonNegativeInt("--max-states"))
     .option("--max-depth <n>", "do not expand states deeper than n", nonNegativeInt("--max-depth"))
@@ -85,7 +99,7 @@ export function program(): Command {
     .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")
-    .option("--load <module...>", "also load scenarios from these compiled JavaScript modules")
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module or a scenario .json file; repeat for more; with no names, check what was loaded", collect)
     .option("--trace-out <dir>", "write each counterexample, minimised, as DIR/SCENARIO.PROPERTY.trace.{json,md,html}")
     .option("--show-traces", "print the folded counterexample of every violation (default: only of those not expected)")
     .option("--ci [file]", "CI output: JUnit XML to FILE.xml (default socheck-junit.xml) and GitHub annotation lines")
@@ -102,18 +116,21 @@ export function program(): Command {
     .option("--out <file>", "write the rendering to this file")
     .option("--minimise", "minimise the trace again before rendering it")
     .option("--raw", "every step and every slot, the model's bookkeeping too, unfolded")
-    .option("--load <module...>", "load user scenarios from these compiled JavaScript modules")
+    .option("--load <file>", "load user scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
     .action(async (file: string, o: ReplayFlags) => {
       process.exitCode = await runReplay(file, o);
     });
 
   p.command("trace-to-test")
-    .description("print an ava regression test that replays a trace and asserts its violation")
+    .description("print an ava regression test that replays a trace and asserts its violation (the trace must replay now; exit 1 if not)")
     .argument("<file>", "a .trace.json file")
     .option("--import-from <module>", "module the test imports replayTrace from", "socheck/traces")
-    .action((file: string, o: { importFrom?: string }) => {
-      process.exitCode = runTraceToTest(file, o);
+    .option("--load <file>", "load user scenarios from a compiled JavaScript module or a scenario .json file; repeat for more", collect)
+    .action(async (file: string, o: { importFrom?: string; load?: string[] }) => {
+      process.exitCode = await runTraceToTest(file, o);
     });
+  // Every command's --help ends with the same table.
+  for (const c of p.commands) c.addHelpText("after", "\n" + EXIT_CODES_HELP);
   return p;
 }
 

@@ -13,10 +13,31 @@ export function describeExpected(e: Expectation): string {
   return e.verdict === "safe" ? "safe" : `violation (${(e.properties ?? ["any"]).join("|")})`;
 }
 
+/** A bound as the user set it: the flag's name where there is one. */
+const BOUND_WORDS: Record<string, string> = { time: "time-limit", memory: "memory-limit", preemptions: "preemption-bound", random: "random walks" };
+
+export function describeBounds(r: CheckResult): string {
+  return r.boundsHit.map((b) => BOUND_WORDS[b] ?? b).join(", ");
+}
+
+/**
+ * What a search found, in words. A violation found by a search that a bound then cut says so:
+ * what it found is real, but other properties may have been missed.
+ */
 export function describeGot(r: CheckResult): string {
-  if (r.verdict === "violation") return `violation (${r.violations.map((v) => v.property).join(", ")})`;
+  if (r.verdict === "violation") return `violation (${r.violations.map((v) => v.property).join(", ")})` + (isBounded(r) ? `, bounded by ${describeBounds(r)}` : "");
   if (r.verdict === "inconclusive") return `inconclusive (${r.boundsHit.join(", ")})`;
   return "safe (exhaustive)";
+}
+
+/** A violation row whose search a bound cut short. */
+export function isBounded(r: CheckResult): boolean {
+  return r.verdict === "violation" && r.boundsHit.length > 0;
+}
+
+/** The last column: ok, inconclusive (a bound left it open, which is not a wrong verdict) or MISMATCH. */
+export function status(r: Row): "ok" | "inconclusive" | "MISMATCH" {
+  return r.matches ? "ok" : r.result.verdict === "inconclusive" ? "inconclusive" : "MISMATCH";
 }
 
 function pad(s: string, n: number): string {
@@ -35,7 +56,7 @@ export function verdictTable(rows: readonly Row[]): string {
     r.result.stats.transitions.toLocaleString("en-US"),
     formatMs(r.result.stats.elapsedMs),
     r.result.violations.length ? String(Math.min(...r.result.violations.map((v) => v.choices.length))) : "-",
-    r.matches ? "ok" : "MISMATCH",
+    status(r),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join("  ").trimEnd();
@@ -46,12 +67,30 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** The summary line under the table, with the honest fine print on hashing. */
+/**
+ * The summary under the table: how many verdicts were as expected, inconclusive or wrong, the
+ * honest fine print on hashing (only for searches that store fingerprints: bitstate and random
+ * walks say what they are instead), and a line when a bound cut a search that had found a violation.
+ */
 export function summary(rows: readonly Row[]): string {
   const ok = rows.filter((r) => r.matches).length;
-  const maxStates = Math.max(0, ...rows.map((r) => r.result.stats.states));
-  const p = Math.max(0, ...rows.map((r) => r.result.stats.collisionProbability));
-  return `${ok}/${rows.length} verdicts as expected; largest search ${maxStates.toLocaleString("en-US")} states, fingerprint collision probability <= ${p.toExponential(1)}`;
+  const open = rows.filter((r) => status(r) === "inconclusive").length;
+  const wrong = rows.length - ok - open;
+  const counts = `${ok}/${rows.length} verdicts as expected` + (open ? `, ${open} inconclusive` : "") + (wrong ? `, ${wrong} MISMATCH` : "");
+  const hashed = rows.filter((r) => r.result.strategy !== "bitstate" && r.result.strategy !== "random");
+  const fine: string[] = [];
+  if (hashed.length > 0) {
+    const maxStates = Math.max(0, ...hashed.map((r) => r.result.stats.states));
+    const p = Math.max(0, ...hashed.map((r) => r.result.stats.collisionProbability));
+    fine.push(`largest search ${maxStates.toLocaleString("en-US")} states, fingerprint collision probability <= ${p.toExponential(1)}`);
+  }
+  const walks = rows.filter((r) => r.result.strategy === "random");
+  if (walks.length > 0) fine.push(`not a proof: ${walks[0]!.result.notes[0] ?? "random walks"}${walks.length > 1 ? " (first row)" : ""}`);
+  const bits = rows.filter((r) => r.result.strategy === "bitstate");
+  if (bits.length > 0) fine.push(`not a proof: bitstate, ${(bits.map((r) => /hash factor [\d.]+|hash factor Infinity/.exec(r.result.notes.join(" "))?.[0]).find(Boolean) ?? "no fingerprints stored")}${bits.length > 1 ? " (first row)" : ""}`);
+  const cut = rows.filter((r) => isBounded(r.result));
+  const tail = cut.length > 0 ? `\n${cut.length} violation row(s) bounded (${cut.map((r) => r.scenario).join(", ")}): the search stopped early, so other properties may be missing` : "";
+  return `${counts}; ${fine.join("; ")}${tail}`;
 }
 
 /**

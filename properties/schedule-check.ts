@@ -95,7 +95,7 @@ export function checkSchedules(target: ScheduleTarget, opts: ScheduleCheckOption
     scenario,
     search: { strategy: "fast-check schedules", seed: details.seed, path: details.counterexamplePath, schedule: [...schedule] },
   });
-  const text = renderText(annotate(model, outcome.choices), { scenario });
+  const text = renderText(annotate(model, outcome.choices, outcome.initial), { scenario });
   if (opts.traceFile) writeFileSync(opts.traceFile, serializeTrace(trace));
   const message = [
     `${scenario}: ${v.property} (${v.kind}) after ${outcome.choices.length} steps: ${v.message}`,

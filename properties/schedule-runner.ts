@@ -9,6 +9,8 @@ export interface ScheduleOutcome {
   readonly violation: { readonly kind: ViolationKind; readonly property: string; readonly message: string } | null;
   /** "ended": nothing left to run; "cut": stopped at maxSteps (a looping model) or at the schedule's end without `extend`. */
   readonly end: "violation" | "ended" | "cut";
+  /** Which initial state the run started from (Model.initialStates > 1: the schedule's first pick chose it). */
+  readonly initial: number;
 }
 
 export interface RunOptions {
@@ -42,22 +44,27 @@ export class ScheduleRunner {
     const extend = opts.extend ?? true;
     const maxSteps = opts.maxSteps ?? 1000;
     const choices: number[] = [];
+    // Several initial states: the first pick chooses one, so every list of naturals stays a schedule.
+    const several = exp.initialCount > 1;
+    const initial = several ? (schedule[0] ?? 0) % exp.initialCount : 0;
+    const picks = several ? schedule.slice(1) : schedule;
     const found = (kind: ViolationKind, property: string, message: string): ScheduleOutcome => ({
       choices,
       violation: { kind, property, message },
       end: "violation",
+      initial,
     });
-    exp.initial(this.cur);
+    exp.initial(this.cur, initial);
     let bad = exp.brokenInvariant(this.cur);
     if (bad >= 0) return found("invariant", this.model.invariants[bad]!.name, exp.invariantMessage);
     for (let i = 0; ; i++) {
       const n = exp.enabled(this.cur, this.enabled);
       if (n === 0) {
         const d = exp.dead(this.cur);
-        return d ? found(d.kind, d.finding.name, d.finding.message) : { choices, violation: null, end: "ended" };
+        return d ? found(d.kind, d.finding.name, d.finding.message) : { choices, violation: null, end: "ended", initial };
       }
-      if (i >= maxSteps || (!extend && i >= schedule.length)) return { choices, violation: null, end: "cut" };
-      const pick = i < schedule.length ? schedule[i]! : 0;
+      if (i >= maxSteps || (!extend && i >= picks.length)) return { choices, violation: null, end: "cut", initial };
+      const pick = i < picks.length ? picks[i]! : 0;
       const c = this.enabled[pick % n]!;
       choices.push(c);
       if (exp.successor(this.cur, c, this.next, false) === SUCC_ASSERTION) {
@@ -77,17 +84,18 @@ export function runSchedule(model: Model, schedule: Schedule, opts: RunOptions =
 }
 
 /**
- * The schedule that makes exactly `choices` (each pick is the choice's index among those enabled),
- * so a counterexample from any search can be re-run through the runner. Null if some choice is
- * not enabled where it is taken.
+ * The schedule that makes exactly `choices` from initial state `initial` (each pick is the choice's
+ * index among those enabled, after a first pick naming the initial state when the model has
+ * several), so a counterexample from any search can be re-run through the runner. Null if some
+ * choice is not enabled where it is taken.
  */
-export function scheduleOf(model: Model, choices: readonly number[]): number[] | null {
+export function scheduleOf(model: Model, choices: readonly number[], initial = 0): number[] | null {
   const exp = new Expander(model);
   let cur = new Int32Array(model.stateSize);
   let next = new Int32Array(model.stateSize);
   const enabled = new Int32Array(Math.max(1, model.maxChoices));
-  exp.initial(cur);
-  const picks: number[] = [];
+  exp.initial(cur, initial);
+  const picks: number[] = exp.initialCount > 1 ? [initial] : [];
   for (const c of choices) {
     const n = exp.enabled(cur, enabled);
     const k = enabled.subarray(0, n).indexOf(c);

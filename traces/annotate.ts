@@ -33,8 +33,8 @@ export interface AnnotatedTrace {
 }
 
 /** Replays `choices` and keeps, per step, what a reader needs: who ran, what, and which slots changed. */
-export function annotate(model: Model, choices: readonly number[]): AnnotatedTrace {
-  const r = replay(model, choices);
+export function annotate(model: Model, choices: readonly number[], initial = 0): AnnotatedTrace {
+  const r = replay(model, choices, initial);
   const names = slotNames(model);
   // A ghost that records where something happened (an instruction) reads as the step that set it.
   const ghosts = new Set(model.traceView?.().stepGhosts ?? []);

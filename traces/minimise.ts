@@ -7,6 +7,8 @@ export interface MinimiseOptions {
   readonly budget?: number;
   /** Skip the exact phase when more contexts than this take part (2^n subsets). */
   readonly maxContexts?: number;
+  /** Which initial state the choices start from (Model.initialStates); the minimised run starts there too. */
+  readonly initial?: number;
 }
 
 export interface Minimised {
@@ -36,11 +38,12 @@ interface Target {
  * Every candidate is confirmed by replay on the unmodified model before it is kept.
  */
 export function minimise(model: Model, choices: readonly number[], opts: MinimiseOptions = {}): Minimised {
-  const r = replay(model, choices);
+  const initial = opts.initial ?? 0;
+  const r = replay(model, choices, initial);
   if (r.error || !r.violation) throw new Error(`minimise: the trace does not reach a violation${r.error ? ` (step ${r.error.step}: ${r.error.reason})` : ""}`);
   const target: Target = { kind: r.violation.kind, name: r.violation.name };
   const holds = (cs: readonly number[]) => {
-    const x = replay(model, cs);
+    const x = replay(model, cs, initial);
     return !x.error && x.violation !== null && x.violation.kind === target.kind && x.violation.name === target.name;
   };
   const original = traceShape(model, choices);
@@ -53,7 +56,7 @@ export function minimise(model: Model, choices: readonly number[], opts: Minimis
     outer: for (let k = 1; k <= involved.length; k++) {
       let found = false;
       for (const subset of subsets(involved, k)) {
-        const res = cheapest(model, new Set(subset), target, budget, choices.length);
+        const res = cheapest(model, new Set(subset), target, budget, choices.length, initial);
         budget -= res.visited;
         if (res.choices && holds(res.choices)) {
           const sh = traceShape(model, res.choices);
@@ -108,10 +111,10 @@ const SWITCH = 1 << 20;
  * Cheapest-first search from the initial state, only `allowed` contexts stepping, for the target property.
  * Post-processing, not the checker's hot loop: nodes are plain objects and a binary heap, bounded by `budget`.
  */
-function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, budget: number, maxSteps: number): { choices: number[] | null; visited: number; exhausted: boolean } {
+function cheapest(model: Model, allowed: ReadonlySet<number>, target: Target, budget: number, maxSteps: number, initial: number): { choices: number[] | null; visited: number; exhausted: boolean } {
   const exp = new Expander(model);
   const init = new Int32Array(model.stateSize);
-  exp.initial(init);
+  exp.initial(init, initial);
   type Node = { state: Int32Array | null; last: number; cost: number; parent: Node | null; choice: number; goal: boolean };
   const heap: Node[] = [];
   const push = (n: Node) => {

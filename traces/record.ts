@@ -14,8 +14,9 @@ export interface RecordOptions {
  * replayed first so labels are the model's own and a schedule that does not reach the violation
  * is never written down as if it did.
  */
-export function recordTrace(model: Model, choices: readonly number[], violation: Pick<Violation, "kind" | "property" | "message">, opts: RecordOptions): TraceFile {
-  const r = replay(model, choices);
+export function recordTrace(model: Model, choices: readonly number[], violation: Pick<Violation, "kind" | "property" | "message" | "initial">, opts: RecordOptions): TraceFile {
+  const initial = violation.initial ?? 0;
+  const r = replay(model, choices, initial);
   if (r.error) throw new Error(`cannot record a trace for ${model.name}: step ${r.error.step}: ${r.error.reason}`);
   if (!r.violation || r.violation.name !== violation.property)
     throw new Error(`cannot record a trace for ${model.name}: the choices reach ${r.violation ? r.violation.name : "no violation"}, not ${violation.property}`);
@@ -25,6 +26,7 @@ export function recordTrace(model: Model, choices: readonly number[], violation:
     scenario: { name: opts.scenario, parameters: { ...(opts.parameters ?? {}) } },
     model: { name: model.name, hash, hashOf, contexts: model.contexts.map((c) => ({ name: c.name, kind: c.kind })) },
     ...(opts.search ? { search: { ...opts.search } } : {}),
+    ...(initial > 0 ? { initial } : {}),
     steps: r.steps.map((s) => ({ choice: s.choice, context: model.contexts[s.context]?.name ?? `#${s.context}`, label: s.label })),
     violation: { kind: r.violation.kind, property: r.violation.name, message: r.violation.message },
     ...(opts.minimisation ? { minimisation: opts.minimisation } : {}),

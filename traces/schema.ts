@@ -56,6 +56,7 @@ export const traceSchema = {
       },
     },
     search: { type: "object" },
+    initial: { type: "integer", minimum: 0, description: "which initial state the steps start from, for a model with several (absent: 0)" },
     steps: {
       type: "array",
       items: {

@@ -50,6 +50,8 @@ export interface TraceFile {
   };
   /** How the counterexample was found (strategy, bounds); informative only. */
   readonly search?: Readonly<Record<string, unknown>>;
+  /** Which initial state the steps start from, for a model with several (Model.initialStates); absent means 0. */
+  readonly initial?: number;
   readonly steps: readonly TraceStep[];
   readonly violation: TraceViolation;
   readonly minimisation?: TraceMinimisation;

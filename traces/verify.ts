@@ -39,7 +39,7 @@ export function verifyTrace(model: Model, trace: TraceFile): TraceVerdict {
   const choices = trace.steps.map((s) => s.choice);
   const hashMatches = modelHash(model).hash === trace.model.hash;
   const bad = choices.findIndex((c) => c >= model.maxChoices);
-  const r = replay(model, bad >= 0 ? choices.slice(0, bad) : choices);
+  const r = replay(model, bad >= 0 ? choices.slice(0, bad) : choices, trace.initial ?? 0);
   const drift: LabelDrift[] = [];
   r.steps.forEach((s, i) => {
     const rec = trace.steps[i]!;

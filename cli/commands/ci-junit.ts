@@ -12,12 +12,15 @@ export interface JUnitCase {
   readonly failure?: { readonly type: string; readonly message: string; readonly body: string };
   /** Anything worth keeping for a passing case (an expected counterexample, the stats). */
   readonly out?: string;
+  /** Set for a scenario that was never checked (Ctrl-C, a model error before it): why. */
+  readonly skipped?: string;
 }
 
 export function junitXml(suite: string, cases: readonly JUnitCase[], properties: Readonly<Record<string, string>> = {}, timestamp = new Date()): string {
   const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const time = cases.reduce((s, c) => s + c.seconds, 0).toFixed(3);
-  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${time}"`;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${attr(suite)}" ${counts}>`];
   out.push(`  <testsuite name="${attr(suite)}" ${counts} timestamp="${timestamp.toISOString().replace(/\.\d+Z$/, "")}">`);
   const props = Object.entries(properties);
@@ -28,6 +31,10 @@ export function junitXml(suite: string, cases: readonly JUnitCase[], properties:
   }
   for (const c of cases) {
     const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${c.seconds.toFixed(3)}"`;
+    if (c.skipped !== undefined) {
+      out.push(`${open}>`, `      <skipped message="${attr(c.skipped)}"/>`, "    </testcase>");
+      continue;
+    }
     if (!c.failure && !c.out) {
       out.push(`${open}/>`);
       continue;

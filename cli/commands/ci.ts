@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import type { CheckResult, Violation } from "../../checker/index.js";
 import type { Scenario } from "../../model/scenario.js";
 import { annotate, renderText } from "../../traces/index.js";
-import { describeExpected, describeGot, type Row } from "../report.js";
+import { describeExpected, describeGot, isBounded, type Row } from "../report.js";
 import { UsageError } from "../usage-error.js";
 import type { CheckFlags, CheckHooks } from "./check.js";
 import { annotation } from "./ci-annotations.js";
@@ -40,8 +40,15 @@ export function ciHooks(file: string, flags: CheckFlags): CheckHooks {
       for (const v of result.violations) traces.set(v, traceText(sc, v));
       seen.set(sc.name, { scenario: sc, traces });
     },
-    afterAll: (rows: readonly Row[]) => {
+    afterAll: (rows: readonly Row[], unchecked) => {
       const cases = rows.map((r) => testcase(r, seen.get(r.scenario)));
+      // A model error is a failure of that scenario's test; what was never run is skipped.
+      for (const u of unchecked ?? [])
+        cases.push(
+          !u.error
+            ? { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, skipped: u.why }
+            : { name: u.scenario.name, classname: `socheck.${u.scenario.group}`, seconds: 0, failure: { type: "model-error", message: u.why, body: u.why } },
+        );
       const props: Record<string, string> = { strategy: rows[0]?.result.strategy ?? "bfs" };
       for (const k of ["maxStates", "maxDepth", "timeLimit", "preemptionBound", "seed", "walks"] as const) if (flags[k] !== undefined) props[k] = String(flags[k]);
       const xml = junitXml("socheck check", cases, props);
@@ -59,7 +66,7 @@ export function ciHooks(file: string, flags: CheckFlags): CheckHooks {
 
 function traceText(sc: Scenario, v: Violation): string {
   try {
-    return renderText(annotate(sc.build(), v.choices), { scenario: sc.name });
+    return renderText(annotate(sc.build(), v.choices, v.initial), { scenario: sc.name });
   } catch (e) {
     // The counterexample is still worth reporting as choices if rendering fails.
     return `(trace not rendered: ${(e as Error).message})`;
@@ -87,6 +94,9 @@ export function testcase(r: Row, info?: { scenario: Scenario; traces: Map<Violat
 }
 
 export function annotationFor(r: Row, traces?: Map<Violation, string>): string[] {
+  // A violation as expected, found by a search a bound then cut: right, but perhaps not all of it.
+  if (r.matches && isBounded(r.result))
+    return [annotation("warning", `socheck ${r.scenario}`, `expected ${describeExpected(r.expected)}, got ${describeGot(r.result)}: the search stopped early, so other properties may be missing`)];
   if (r.matches) return [];
   const head = `expected ${describeExpected(r.expected)}, got ${describeGot(r.result)}`;
   const v = r.result.violations[0];
@@ -100,8 +110,8 @@ export function mergeHooks(...all: CheckHooks[]): CheckHooks {
     afterScenario: async (sc, result) => {
       for (const h of all) await h.afterScenario?.(sc, result);
     },
-    afterAll: async (rows) => {
-      for (const h of all) await h.afterAll?.(rows);
+    afterAll: async (rows, unchecked) => {
+      for (const h of all) await h.afterAll?.(rows, unchecked);
     },
   };
 }

@@ -3,18 +3,20 @@ import { describeKernel } from "../../model/runtime/describe.js";
 import * as placements from "../../model/placements/index.js";
 import type { Placement } from "../../model/runtime/placement.js";
 import { scenarios } from "../../model/scenarios/index.js";
+import { loadScenarios } from "../load-scenarios.js";
 import { describeExpected } from "../report.js";
 
-/** `socheck list`: one line per scenario with its expected verdict; or the built-in placements, or the kernel's sites. */
-export function runList(opts: { json?: boolean; placements?: boolean; sites?: boolean }): number {
+/** `socheck list [--load FILE]...`: one line per scenario, built-in then loaded, with its expected verdict; or the built-in placements, or the kernel's sites. */
+export async function runList(opts: { json?: boolean; load?: string[]; placements?: boolean; sites?: boolean }): Promise<number> {
   if (opts.placements) return listPlacements(opts.json);
   if (opts.sites) return listSites(opts.json);
+  const all = [...scenarios, ...(await loadScenarios(opts.load ?? []))];
   if (opts.json) {
-    process.stdout.write(JSON.stringify(scenarios.map(({ name, summary, source, group, expected }) => ({ name, summary, source, group, expected })), null, 2) + "\n");
+    process.stdout.write(JSON.stringify(all.map(({ name, summary, source, group, expected }) => ({ name, summary, source, group, expected })), null, 2) + "\n");
     return 0;
   }
-  const w = Math.max(...scenarios.map((s) => s.name.length));
-  for (const s of scenarios) process.stdout.write(`${s.name.padEnd(w)}  ${s.summary}  [expect ${describeExpected(s.expected)}]\n`);
+  const w = Math.max(...all.map((s) => s.name.length));
+  for (const s of all) process.stdout.write(`${s.name.padEnd(w)}  ${s.summary}  [expect ${describeExpected(s.expected)}]\n`);
   return 0;
 }
 

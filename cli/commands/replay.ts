@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Model } from "../../checker/index.js";
+import { ModelError, type Model } from "../../checker/index.js";
 import { annotate, minimise, modelForTrace, readTrace, renderHtml, renderMarkdown, renderMermaid, renderText, TraceError, verifyTrace, type TraceFile } from "../../traces/index.js";
 import { loadScenarios } from "../load-scenarios.js";
 import { traceColours, traceWidth } from "./show-traces.js";
@@ -33,16 +33,26 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
     if (e instanceof TraceError) throw new UsageError(e.message);
     throw e;
   }
+  try {
+    return render(file, flags, format, trace, model);
+  } catch (e) {
+    if (e instanceof ModelError) throw new UsageError(`model error in scenario "${trace.scenario.name}": ${e.describe()}`);
+    throw e;
+  }
+}
+
+/** Replays, renders and writes; the model's own errors are caught by the caller. */
+function render(file: string, flags: ReplayFlags, format: string, trace: TraceFile, model: Model): number {
   const verdict = verifyTrace(model, trace);
   let choices = verdict.replay.steps.map((s) => s.choice);
   let minimisation = trace.minimisation;
   if (flags.minimise && verdict.status === "confirmed") {
-    const m = minimise(model, choices);
+    const m = minimise(model, choices, { initial: trace.initial });
     choices = [...m.choices];
     // Keep the shape as first found, so both lengths still compare against the search's own trace.
     minimisation = trace.minimisation ? { ...m.record, original: trace.minimisation.original } : m.record;
   }
-  const annotated = annotate(model, choices);
+  const annotated = annotate(model, choices, trace.initial);
   const meta = { scenario: trace.scenario.name, minimisation, raw: flags.raw, width: flags.out ? undefined : traceWidth(), colours: flags.out ? undefined : traceColours() };
   let body: string;
   if (format === "json") body = JSON.stringify({ file, status: verdict.status, step: verdict.step, reason: verdict.reason, hashMatches: verdict.hashMatches, drift: verdict.drift }, null, 2) + "\n";
@@ -52,7 +62,11 @@ export async function runReplay(file: string, flags: ReplayFlags): Promise<numbe
   else body = renderText(annotated, meta) + "\n";
   const head = verdict.status === "confirmed" ? `${file}: ${verdict.reason}` : `${file}: the trace no longer shows ${trace.violation.property}: ${verdict.reason}`;
   if (flags.out) {
-    writeFileSync(flags.out, body);
+    try {
+      writeFileSync(flags.out, body);
+    } catch (e) {
+      throw new UsageError(`--out: cannot write ${flags.out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     process.stdout.write(`${head}\nwrote ${flags.out}\n`);
   } else if (format === "json") {
     process.stdout.write(body);

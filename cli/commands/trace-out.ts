@@ -20,18 +20,18 @@ export function traceOutHooks(dir: string, flags: CheckFlags): CheckHooks {
     afterScenario: (sc: Scenario, result: CheckResult) => {
       for (const v of result.violations) {
         const model = sc.build();
-        const m = minimise(model, v.choices);
+        const m = minimise(model, v.choices, { initial: v.initial });
         const search: Record<string, unknown> = { strategy: result.strategy, exhaustive: result.exhaustive };
         if (flags.preemptionBound !== undefined) search.preemptionBound = flags.preemptionBound;
         if (flags.seed !== undefined) search.seed = flags.seed;
         if (sc.group === "user") search.load = flags.load ?? [];
         const trace = recordTrace(model, m.choices, v, { scenario: sc.name, search, minimisation: m.record });
         const base = join(dir, `${safe(sc.name)}.${safe(v.property)}`);
-        const annotated = annotate(model, m.choices);
+        const annotated = annotate(model, m.choices, v.initial);
         const meta = { scenario: sc.name, minimisation: m.record };
-        writeFileSync(`${base}.trace.json`, serializeTrace(trace));
-        writeFileSync(`${base}.trace.md`, renderMarkdown(annotated, meta));
-        writeFileSync(`${base}.trace.html`, renderHtml(annotated, meta));
+        writeOrFail(`${base}.trace.json`, serializeTrace(trace));
+        writeOrFail(`${base}.trace.md`, renderMarkdown(annotated, meta));
+        writeOrFail(`${base}.trace.html`, renderHtml(annotated, meta));
         const o = m.original;
         const n = m.minimised;
         process.stderr.write(
@@ -42,6 +42,15 @@ export function traceOutHooks(dir: string, flags: CheckFlags): CheckHooks {
       }
     },
   };
+}
+
+/** A file that cannot be written is a one-line error (exit 2), reported after the table. */
+function writeOrFail(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`--trace-out: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 function safe(s: string): string {

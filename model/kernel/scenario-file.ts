@@ -57,6 +57,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     } else fail(w, `"placement": no built-in placement "${placement}" (known: ${BUILTIN.map((p) => p.name).join(", ")}) and not a .json path`);
   }
   if (!isObj(placement)) fail(w, `"placement" must be an object, a built-in placement's name or a .json path`);
+  unusedLock(w, placement);
   const opts = raw.options ?? { flavor: "bsd44" };
   if (!isObj(opts)) fail(w, `"options" must be an object`);
   only(`${w}: options`, opts, ["flavor", "sbwakeup", "linger", "delayInSoclose", "sofree"]);
@@ -83,7 +84,11 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     names.add(c.name);
     if (!ROLES.includes(c.role as string)) fail(at, `"role" must be one of ${ROLES.join(", ")}`);
     if (c.program !== undefined && !PROGRAMS.includes(c.program as string)) fail(at, `"program" must be one of ${PROGRAMS.join(", ")}`);
-    if (c.priority !== undefined && !Number.isInteger(c.priority)) fail(at, `"priority" must be an integer`);
+    // Fields that would be silently ignored are errors: the user meant something by them.
+    if (c.program !== undefined && c.role !== "app") fail(at, `"program" is for "app" contexts; a ${c.role as string} context runs its own handler`);
+    if (c.priority !== undefined && !(Number.isInteger(c.priority) && (c.priority as number) >= 0)) fail(at, `"priority" must be a non-negative integer (higher runs first)`);
+    if (c.priority !== undefined && raw.policy !== "priority") fail(at, `"priority" only counts under "policy": "priority" (this file says "${raw.policy as string}")`);
+    if (c.priority === undefined && raw.policy === "priority") fail(at, `"policy": "priority" needs a "priority" on every context`);
   });
   const peer = raw.peer ?? {};
   if (!isObj(peer)) fail(w, `"peer" must be an object`);
@@ -118,6 +123,17 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
   };
 }
 
+/**
+ * A lock a user's placement declares and never places protects nothing: most likely a site was
+ * left out. (Only for users' files: the tests' random placements declare locks freely.)
+ */
+function unusedLock(w: string, p: Record<string, unknown>): void {
+  const sites = isObj(p.sites) ? Object.values(p.sites) : [];
+  // A site may carry a list of protections.
+  const used = new Set([p.default, ...sites].flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v) => (isObj(v) && typeof v.lock === "string" ? [v.lock] : [])));
+  if (isObj(p.locks)) for (const n of Object.keys(p.locks)) if (!used.has(n)) fail(w, `placement${typeof p.name === "string" ? ` "${p.name}"` : ""}: lock "${n}" is declared but no site uses it`);
+}
+
 /** Reads and checks a scenario file; composing it (build) validates the placement too. */
 export function readKernelScenarioFile(path: string): Scenario {
   let raw: unknown;
@@ -127,6 +143,15 @@ export function readKernelScenarioFile(path: string): Scenario {
     throw new ScenarioFileError((e as Error).message.replace(/^placement file/, "scenario file"));
   }
   const sc = kernelScenarioFromJson(raw, path);
-  sc.build(); // fail now, with one line, rather than in the middle of a run
+  const model = sc.build(); // fail now, with one line, rather than in the middle of a run
+  // An expected property the model cannot report would never match: a misspelling, most likely.
+  const known = [...new Set([...model.invariants.map((i) => i.name), ...KERNEL_FINDINGS])].sort();
+  for (const p of sc.expected.properties ?? []) if (!known.includes(p)) fail(path, `"expected.properties": no property "${p}" in this model (known: ${known.join(", ")})`);
   return sc;
 }
+
+/**
+ * What a kernel model reports besides its invariants: stuck states (kernel-model.ts), end-of-run
+ * leaks (faults.ts) and the assertions steps raise (linker.ts, kernel-model.ts, tcp.ts).
+ */
+export const KERNEL_FINDINGS: readonly string[] = ["deadlock", "lost-wakeup", "leak", "program", "unlock-not-owner", "tcp-transition"];

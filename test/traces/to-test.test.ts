@@ -36,7 +36,7 @@ async function ava(file: string): Promise<{ code: number; out: string }> {
   }
 }
 
-test("the generated test runs under ava and passes; flipped to FIXED it fails while the bug is there", async (t) => {
+test("the generated test runs under ava and passes; flipped to FIXED it fails while the bug is there, and when the trace no longer fits", async (t) => {
   // Outside test/ so a concurrent full run never picks it up; removed afterwards.
   const dir = mkdtempSync(join(root, ".trace-to-test-"));
   try {
@@ -51,7 +51,16 @@ test("the generated test runs under ava and passes; flipped to FIXED it fails wh
     writeFileSync(file, src.replace(/^const FIXED = false;$/m, "const FIXED = true;"));
     const flipped = await ava(file);
     t.not(flipped.code, 0, flipped.out);
-    t.regex(flipped.out, /confirmed: lost-update/);
+    t.regex(flipped.out, /still confirmed: lost-update/);
+
+    // FIXED passes only when the steps still replay and break nothing: a trace that no longer fits fails.
+    const drifted = trace();
+    const steps = drifted.steps.map((s, i) => (i === 1 ? { ...s, choice: drifted.steps[0]!.choice } : s));
+    const src2 = traceToTest({ ...drifted, steps }, { importFrom: importFrom.startsWith(".") ? importFrom : `./${importFrom}` });
+    writeFileSync(file, src2.replace(/^const FIXED = false;$/m, "const FIXED = true;"));
+    const gone = await ava(file);
+    t.not(gone.code, 0, gone.out);
+    t.regex(gone.out, /the trace no longer fits the model: step \d/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
