@@ -10,7 +10,7 @@ const modules = ["linux-timer-refs", "freebsd-protoref", "linux-netns-timers"].m
 const names = [...linux, ...freebsd, ...netns].map((s) => s.name);
 
 test("socheck check loads the three user kernels and finds every verdict their sources call for", (t) => {
-  const r = cli("check", ...names, "--load", ...modules);
+  const r = cli("check", ...names, ...modules.flatMap((m) => ["--load", m]));
   t.is(r.code, 0, r.stdout + r.stderr);
   t.regex(r.stdout, new RegExp(`${names.length}/${names.length} verdicts as expected`));
   t.regex(r.stdout, /linux-keepalive-extra-put\s+violation\s+violation \((double-free|callout-after-free|use-after-free)\)/);
