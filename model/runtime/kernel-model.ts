@@ -1,5 +1,5 @@
 import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model } from "../../checker/index.js";
-import { DONE, freeFaultSlots, privateSlots, useFaultSlots, type Ctx } from "./context.js";
+import { DONE, freeFaultSlots, privateSlots, SPL_DEPTH, STACK_DEPTH, useFaultSlots, type Ctx } from "./context.js";
 import type { ComposedKernel, EnvEvent, Policy } from "./composed.js";
 import { Faults, touchObject } from "./faults.js";
 import type { KObject } from "./objects.js";
@@ -207,6 +207,65 @@ export class KernelModel implements Model {
     if (irq && s[c.active] === 1 && s[this.cpu]! < c.level)
       throw new ModelAssertion("program", `${c.name} lowered the spl to ${this.kernel.layout.format(this.cpu, s[this.cpu]!)}, below its own level, at ${ins.routine}:${ins.label}`);
     if ((to === DONE || to === c.idle) && (s[c.fDoubleFree] !== 0 || s[c.fDoubleDestroy] !== 0 || s[c.fUse] !== 0)) s[c.fReady] = 1;
+  }
+
+  /** Model.writeSet, per (context, pc) and per event, built on first use. */
+  private wsTable: (Int32Array | null)[] | null = null;
+  private wsEvents: Int32Array[] | null = null;
+
+  /**
+   * Every word step(s, choice) may write (Model.writeSet): the instruction's declared writes and
+   * what the interpreter writes around them. The linker's own instructions are exact (a call or
+   * ret moves the call stack, an spl or splx the spl stack, a wait the saved lock counts); a
+   * routine's step is a closure that may move any of its context's private words, so it lists
+   * them all. Freeing or allocating an object adds its free words and the fault words; touching
+   * one the use-after-free words; waking a channel every context's sleep word.
+   */
+  writeSet(s: Int32Array, choice: number): Int32Array {
+    if (choice >= this.nCtx) {
+      if (this.wsEvents === null) this.wsEvents = this.events.map((e) => this.withSleeps(new Set(e.writes)));
+      return this.wsEvents[choice - this.nCtx]!;
+    }
+    const pc = s[this.ctxs[choice]!.pc]!;
+    const k = choice * (this.instrs.length + 1) + pc + 1;
+    if (this.wsTable === null) this.wsTable = new Array<Int32Array | null>(this.nCtx * (this.instrs.length + 1)).fill(null);
+    return this.wsTable[k] ?? (this.wsTable[k] = this.buildWriteSet(choice, pc));
+  }
+
+  private buildWriteSet(choice: number, pc: number): Int32Array {
+    const c = this.ctxs[choice]!;
+    const ins = this.instrs[pc];
+    const w = new Set<number>([c.pc, c.r0, c.r1, c.r2, c.fReady]);
+    if (c.kind === "thread" && this.policy !== "any") w.add(this.cur);
+    if (!ins) return Int32Array.from(w);
+    for (const x of ins.writes) w.add(x);
+    const src = ins.source;
+    const nLocks = this.kernel.locks.length;
+    const linked = !src.includes("(") && !src.includes("=>");
+    if (linked && (/^call \S+$/.test(src) || src === "ret")) {
+      w.add(c.sp);
+      for (let i = 0; i < STACK_DEPTH; i++) w.add(c.stack + i);
+    } else if (linked && /^splx? /.test(src)) {
+      w.add(c.splSp).add(this.cpu);
+      for (let i = 0; i < SPL_DEPTH; i++) w.add(c.splStack + i);
+    } else if (linked && /^wait(Begin|End) /.test(src)) {
+      for (let i = 0; i < nLocks; i++) w.add(c.lockSave + i);
+    } else if (!(linked && /^(acquire|release|rmw|load|store) /.test(src))) {
+      for (const x of privateSlots(c, nLocks)) w.add(x);
+    }
+    if (ins.touches.length > 0) for (const x of useFaultSlots(c)) w.add(x);
+    for (const o of this.objs)
+      if (ins.writes.includes(o.alive)) {
+        w.add(o.freedBy).add(o.freedAt);
+        for (const x of freeFaultSlots(c)) w.add(x);
+      }
+    return this.withSleeps(w);
+  }
+
+  /** Wakeup writes every context's sleep word: a step that writes one may write them all. */
+  private withSleeps(w: Set<number>): Int32Array {
+    if (this.ctxs.some((x) => w.has(x.sleep))) for (const x of this.ctxs) w.add(x.sleep);
+    return Int32Array.from(w);
   }
 
   isFinished(s: Int32Array, ctx: number): boolean {
