@@ -1,4 +1,6 @@
 import { FP } from "./fingerprint.js";
+import { ModelAssertion, type Model } from "./model.js";
+import { Prng } from "./prng.js";
 
 /**
  * Incremental fingerprints from a step's write set (issue 17 item 1).
@@ -119,4 +121,48 @@ export function undeclaredWrites(parent: Int32Array, child: Int32Array, writes: 
   const out: number[] = [];
   for (let i = 0; i < modelWidth; i++) if (parent[i] !== child[i] && !listed.has(i)) out.push(i);
   return out;
+}
+
+/**
+ * Test mode's random-walk oracle for Model.writeSet: `walks` walks of up to `depth` steps from the
+ * initial state; at every step, the words the step changed must all be declared and the
+ * incremental fingerprint must equal the full one. Returns the first failure, or null.
+ */
+export function verifyWriteSets(model: Model, walks: number, depth: number, seed = 1): string | null {
+  if (!model.writeSet) return null;
+  const w = model.stateSize;
+  const rng = new Prng(seed);
+  const cur = new Int32Array(w);
+  const next = new Int32Array(w);
+  const en = new Int32Array(Math.max(1, model.maxChoices));
+  const h = new WriteSetHash(w, w);
+  for (let k = 0; k < walks; k++) {
+    cur.fill(0);
+    model.initial(cur);
+    h.full(cur);
+    for (let d = 0; d < depth; d++) {
+      const n = model.enabled(cur, en);
+      if (n === 0) break;
+      const c = en[rng.below(n)]!;
+      const ws = model.writeSet(cur, c);
+      next.set(cur);
+      try {
+        model.step(next, c);
+      } catch (e) {
+        if (e instanceof ModelAssertion) break;
+        throw e;
+      }
+      const missed = undeclaredWrites(cur, next, ws, w);
+      h.update(cur, next, ws, h.hi, h.lo);
+      const hi = h.hi;
+      const lo = h.lo;
+      h.full(next);
+      if (missed.length > 0 || hi !== h.hi || lo !== h.lo) {
+        const names = model.slotNames?.();
+        return `walk ${k} step ${d}, ${model.label(cur, c)}: written but not declared: ${missed.map((i) => names?.[i] ?? `slot ${i}`).join(", ")}`;
+      }
+      cur.set(next);
+    }
+  }
+  return null;
 }
