@@ -7,6 +7,7 @@ import { AmpleSets } from "./por.js";
 import { LevelSet } from "./por-frontier.js";
 import { addChoice, hasChoice, SleepSets } from "./sleep-sets.js";
 import { Search } from "./search.js";
+import { PackedStateQueue } from "./packed-queue.js";
 import { StateQueue } from "./state-queue.js";
 import { NO_PARENT } from "./visited.js";
 import { undeclaredWrites, WriteSetHash } from "./write-set-hash.js";
@@ -45,8 +46,11 @@ export interface PorMutation {
   readonly sleepVisibility?: boolean;
 }
 
+/** States of at least this many words are queued packed (packed-queue.ts). */
+const PACK_FROM = 32;
+
 export class BfsSearch extends Search {
-  private readonly queue: StateQueue;
+  private readonly queue: StateQueue | PackedStateQueue;
   private readonly cur: Int32Array;
   private readonly next: Int32Array;
   private readonly enabledBuf: Int32Array;
@@ -116,7 +120,8 @@ export class BfsSearch extends Search {
     this.canon = symmetric ? new Int32Array(w) : null;
     this.inc = !symmetric && model.writeSet !== undefined && opts.fingerprints !== "full" ? new WriteSetHash(w, this.exp.modelWidth, this.hashSeed) : null;
     this.verifyInc = this.inc !== null && opts.fingerprints === "verify";
-    this.queue = new StateQueue(w, this.inc ? 2 : 0);
+    // Packing pays on wide states (a kernel's 100-220 words); a few words copy faster than they pack.
+    this.queue = opts.packQueue !== false && w >= PACK_FROM ? new PackedStateQueue(w) : new StateQueue(w, this.inc ? 2 : 0);
     // A depth bound counts steps: with chaining a level could hold a thousand of them.
     this.useAmple = mutation.ample !== false;
     // Re-expansions are queued a level late, which a depth bound would count against them. A sleep
@@ -161,6 +166,11 @@ export class BfsSearch extends Search {
       this.model.canonicalize!(s, this.canon);
       fingerprint(this.canon, w, this.hashSeed);
     } else fingerprint(s, w, this.hashSeed);
+  }
+
+  /** Bytes a queued state takes (packed or whole, with its slot and carried words). */
+  get queueEntryBytes(): number {
+    return this.queue.entryBytes;
   }
 
   frontier(): number {

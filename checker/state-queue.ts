@@ -93,6 +93,11 @@ export class StateQueue {
     return v;
   }
 
+  /** Bytes an entry takes: the state, its slot and the carried words. */
+  get entryBytes(): number {
+    return this.stride * 4;
+  }
+
   get bytes(): number {
     return this.chunks.length * this.per * this.stride * 4;
   }
