@@ -7,7 +7,7 @@ import { AmpleSets } from "./por.js";
 import { LevelSet } from "./por-frontier.js";
 import { addChoice, hasChoice, SleepSets } from "./sleep-sets.js";
 import { Search } from "./search.js";
-import { PackedStateQueue } from "./packed-queue.js";
+import { AutoQueue, PackedStateQueue } from "./packed-queue.js";
 import { StateQueue } from "./state-queue.js";
 import { NO_PARENT } from "./visited.js";
 import { undeclaredWrites, WriteSetHash } from "./write-set-hash.js";
@@ -46,11 +46,13 @@ export interface PorMutation {
   readonly sleepVisibility?: boolean;
 }
 
-/** States of at least this many words are queued packed (packed-queue.ts). */
+/** States of at least this many words are queued packed (packed-queue.ts)... */
 const PACK_FROM = 32;
+/** ...by default once the frontier holds this many bytes whole (AutoQueue). */
+const PACK_AFTER = 64 * 1024 * 1024;
 
 export class BfsSearch extends Search {
-  private readonly queue: StateQueue | PackedStateQueue;
+  private readonly queue: StateQueue | PackedStateQueue | AutoQueue;
   private readonly cur: Int32Array;
   private readonly next: Int32Array;
   private readonly enabledBuf: Int32Array;
@@ -120,8 +122,10 @@ export class BfsSearch extends Search {
     this.canon = symmetric ? new Int32Array(w) : null;
     this.inc = !symmetric && model.writeSet !== undefined && opts.fingerprints !== "full" ? new WriteSetHash(w, this.exp.modelWidth, this.hashSeed) : null;
     this.verifyInc = this.inc !== null && opts.fingerprints === "verify";
-    // Packing pays on wide states (a kernel's 100-220 words); a few words copy faster than they pack.
-    this.queue = opts.packQueue !== false && w >= PACK_FROM ? new PackedStateQueue(w) : new StateQueue(w, this.inc ? 2 : 0);
+    // Packing pays on wide states (a kernel's 100-220 words); a few words copy faster whole.
+    const pack = opts.packQueue ?? "auto";
+    this.queue =
+      pack === false || w < PACK_FROM ? new StateQueue(w, this.inc ? 2 : 0) : pack === true ? new PackedStateQueue(w) : new AutoQueue(w, opts.packAfterBytes ?? PACK_AFTER);
     // A depth bound counts steps: with chaining a level could hold a thousand of them.
     this.useAmple = mutation.ample !== false;
     // Re-expansions are queued a level late, which a depth bound would count against them. A sleep

@@ -47,8 +47,13 @@ export interface SearchOptions {
    * successor's fingerprint recomputed whole and any difference thrown.
    */
   fingerprints?: "incremental" | "full" | "verify";
-  /** BFS: hold queued states packed at the width each word needs (default true; false: whole Int32 words). */
-  packQueue?: boolean;
+  /**
+   * BFS queue for states of 32 words or more (packed-queue.ts): "auto" (default) queues whole
+   * Int32 words until the frontier holds `packAfterBytes` (64 MiB), then packs each word in the
+   * bits its values need; true packs from the start; false never packs (the old path).
+   */
+  packQueue?: boolean | "auto";
+  packAfterBytes?: number;
   onProgress?: (p: Progress) => void;
   progressIntervalMs?: number;
   /** Polled during the search; returning true stops it (bound: interrupted). Ctrl-C sets it. */

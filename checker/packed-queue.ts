@@ -6,7 +6,11 @@
  * which happens a few dozen times early in a search, while the frontier is small. Nothing is ever
  * truncated: push checks every word against its width. Same interface as StateQueue, which stays
  * for narrow states (a packed word costs shifts that a native copy of a few words does not).
+ * (Holding each word as an Int16, copied natively in and out, ran slower than this: V8's
+ * converting TypedArray.set goes word by word, 635-784 ns a push and shift against 280-325 whole.)
  */
+import { StateQueue } from "./state-queue.js";
+
 const CHUNK_WORDS = 1 << 18;
 /** Bits a widened word gains at least, so repacks stay few. */
 const STEP = 3;
@@ -17,10 +21,10 @@ const HEAD = 3;
 
 export class PackedStateQueue {
   private readonly bits: Uint8Array;
-  /** 1 for a word that has held a negative value: stored zigzag-encoded, the others as they are. */
-  private readonly signed: Uint8Array;
   private packFn: Pack = () => -1;
   private unpackFn: Unpack = () => {};
+  /** 1 for a word that has held a negative value: stored zigzag-encoded, the others as they are. */
+  private readonly signed: Uint8Array;
   private packed = 0;
   private stride = HEAD;
   private per = 0;
@@ -33,6 +37,7 @@ export class PackedStateQueue {
   private pushes = 0;
   /** Per word, the bits its values needed so far (the learning phase). */
   private readonly seen: Uint8Array;
+  private readonly seenSigned: Uint8Array;
   /** Repacks so far (a word outgrew its width). */
   relayouts = 0;
   x0 = 0;
@@ -42,6 +47,7 @@ export class PackedStateQueue {
     this.bits = new Uint8Array(width);
     this.signed = new Uint8Array(width);
     this.seen = new Uint8Array(width);
+    this.seenSigned = new Uint8Array(width);
     this.bits.fill(32);
     this.tmp = new Int32Array(width);
     this.layout();
@@ -59,8 +65,9 @@ export class PackedStateQueue {
   private layout(): void {
     let total = 0;
     for (let i = 0; i < this.width; i++) total += this.bits[i]!;
-    this.packFn = genPack(this.bits, this.signed);
-    this.unpackFn = genUnpack(this.bits, this.signed);
+    const code = codeFor(this.bits, this.signed);
+    this.packFn = code.pack;
+    this.unpackFn = code.unpack;
     this.packed = (total + 31) >>> 5;
     this.stride = HEAD + this.packed;
     this.per = Math.max(1, Math.floor(CHUNK_WORDS / this.stride));
@@ -115,33 +122,35 @@ export class PackedStateQueue {
     const seen = this.seen;
     for (let i = 0; i < this.width; i++) {
       const v = state[i]!;
-      if (v < 0) this.signed[i] = 1;
+      if (v < 0) this.seenSigned[i] = 1;
       const b = 32 - Math.clz32(v < 0 ? ~v : v);
       if (b > seen[i]!) seen[i] = b;
     }
     if (this.pushes++ < LEARN) return;
-    const bits = Uint8Array.from(seen, (b, i) => (b === 0 ? 0 : Math.min(32, b + this.signed[i]! + STEP)));
-    this.relayout(bits);
+    const signed = this.seenSigned;
+    const bits = Uint8Array.from(seen, (b, i) => Math.min(32, b + signed[i]! + STEP));
+    this.relayout(bits, signed);
   }
 
   /** Word `i` of `state` outgrew its width: widen it and repack every queued state. */
   private widen(state: Int32Array, i: number): void {
     const bits = Uint8Array.from(this.bits);
+    const signed = Uint8Array.from(this.signed);
     // Widen every word of `state` that does not fit, not only the first.
     for (let j = i; j < this.width; j++) {
       const v = state[j]!;
       const b = bits[j]!;
-      if (v < 0 && this.signed[j] === 0) {
+      if (v < 0 && signed[j] === 0) {
         // Zigzag needs one bit more than the values already held.
-        this.signed[j] = 1;
+        signed[j] = 1;
         bits[j] = Math.min(32, Math.max(need(v, 1), b + STEP));
-      } else if (need(v, this.signed[j]!) > b) bits[j] = Math.min(32, Math.max(need(v, this.signed[j]!), b + STEP));
+      } else if (need(v, signed[j]!) > b) bits[j] = Math.min(32, Math.max(need(v, signed[j]!), b + STEP));
     }
-    this.relayout(bits);
+    this.relayout(bits, signed);
   }
 
-  /** Repacks every queued state under new widths (whose signedness `signed` already says). */
-  private relayout(bits: Uint8Array): void {
+  /** Repacks every queued state under new widths and signedness. */
+  private relayout(bits: Uint8Array, signed: Uint8Array): void {
     this.relayouts++;
     const oldChunks = this.chunks;
     const oldHead = this.head;
@@ -150,6 +159,7 @@ export class PackedStateQueue {
     const oldPer = this.per;
     const oldUnpack = this.unpackFn;
     this.bits.set(bits);
+    this.signed.set(signed);
     this.layout();
     this.chunks = [];
     this.head = 0;
@@ -191,8 +201,9 @@ type Pack = (s: Int32Array, buf: Int32Array, o: number) => number;
 type Unpack = (buf: Int32Array, o: number, out: Int32Array) => void;
 
 /**
- * Straight-line packing code for one layout (each word's shift and mask are constants), made
- * when the layout changes: a loop reading the widths costs about twice as much per state.
+ * Straight-line packing code for one layout (each word's shift and mask are constants): a loop
+ * reading the widths cost 5x as much per state. New code runs interpreted until V8 optimizes it,
+ * so layouts change rarely (learn, STEP) and their code is cached by layout for later searches.
  * `pack` writes `s` at `buf[o..]` and returns -1, or the first word that does not fit its width.
  */
 function genPack(bits: Uint8Array, signed: Uint8Array): Pack {
@@ -248,7 +259,65 @@ function genUnpack(bits: Uint8Array, signed: Uint8Array): Unpack {
   return new Function("buf", "o", "out", lines.join("\n")) as Unpack;
 }
 
+const CODE = new Map<string, { pack: Pack; unpack: Unpack }>();
+
+function codeFor(bits: Uint8Array, signed: Uint8Array): { pack: Pack; unpack: Unpack } {
+  const key = `${bits.join(",")}|${signed.join("")}`;
+  let c = CODE.get(key);
+  if (c === undefined) {
+    if (CODE.size >= 256) CODE.clear();
+    c = { pack: genPack(bits, signed), unpack: genUnpack(bits, signed) };
+    CODE.set(key, c);
+  }
+  return c;
+}
+
 /** Bits `v` needs: as it is, or zigzag-encoded in a signed word. */
 function need(v: number, signed: number): number {
   return 32 - Math.clz32(signed ? (v << 1) ^ (v >> 31) : v);
+}
+
+/**
+ * The default BFS queue for wide states: whole words (a native copy, the fastest) until the
+ * frontier holds `packAfter` bytes, then packed (a packed state costs about 0.1-0.3 µs more to
+ * push and shift): small searches keep their speed and large frontiers take a fifth of the
+ * memory. States queued whole are shifted first, so the order stays FIFO.
+ */
+export class AutoQueue {
+  private readonly whole: StateQueue;
+  private packed: PackedStateQueue | null = null;
+  length = 0;
+  x0 = 0;
+  x1 = 0;
+
+  constructor(
+    readonly width: number,
+    private readonly packAfter: number,
+  ) {
+    this.whole = new StateQueue(width, 2);
+  }
+
+  /** Bytes a queued state takes now (packed once packing has started). */
+  get entryBytes(): number {
+    return this.packed ? this.packed.entryBytes : this.whole.entryBytes;
+  }
+
+  get bytes(): number {
+    return this.whole.bytes + (this.packed?.bytes ?? 0);
+  }
+
+  push(state: Int32Array, slot: number, x0 = 0, x1 = 0): void {
+    this.length++;
+    if (this.packed === null && this.whole.bytes < this.packAfter) this.whole.push(state, slot, x0, x1);
+    else (this.packed ??= new PackedStateQueue(this.width)).push(state, slot, x0, x1);
+  }
+
+  shift(out: Int32Array): number {
+    this.length--;
+    const q = this.whole.length > 0 ? this.whole : this.packed!;
+    const slot = q.shift(out);
+    this.x0 = q.x0;
+    this.x1 = q.x1;
+    return slot;
+  }
 }
