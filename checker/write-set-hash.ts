@@ -1,4 +1,4 @@
-import { FP } from "./fingerprint.js";
+import { FP, fmix } from "./fingerprint.js";
 import { ModelAssertion, type Model } from "./model.js";
 import { Prng } from "./prng.js";
 
@@ -24,15 +24,6 @@ import { Prng } from "./prng.js";
 const K1 = 0x9e3779b9 | 0;
 const K2 = 0x632be5ab | 0;
 const M2 = 0x27d4eb2f | 0;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
 
 export class WriteSetHash {
   /** Raw sums of the last full() or update(): carry them with a queued state for its successors. */
