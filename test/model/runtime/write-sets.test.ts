@@ -100,3 +100,15 @@ test("a model that declares no write sets keeps the full hash: the same search e
   t.is(a.stats.states, b.stats.states);
   t.is(a.stats.transitions, b.stats.transitions);
 });
+
+test("with a preemption bound the search words past the model's are carried in the fingerprint too", (t) => {
+  for (const name of ["dragonfly-so_state-one-lock", "kyu-netlock-timers"]) {
+    const sc = scenarios.find((s) => s.name === name)!;
+    const opts = { stopAtFirst: false, preemptionBound: 1 } as const;
+    const full = check(sc.build(), { ...opts, fingerprints: "full", packQueue: false });
+    const inc = check(sc.build(), { ...opts, fingerprints: "verify" });
+    t.is(inc.stats.states, full.stats.states, name);
+    t.is(inc.stats.transitions, full.stats.transitions, name);
+    t.is(inc.verdict, full.verdict, name);
+  }
+});
