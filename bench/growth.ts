@@ -38,7 +38,8 @@ export function growthTable(maxFull: number, maxSym: number): void {
  * Issue 8 items 3 and 6 on the kernel model: closeStorm(N, M, "bsd44") (model/kernel/storm.ts), N
  * processes each closing its own CLOSE_WAIT socket under real spl, full BFS against --symmetry
  * and --por, N growing while the whole table stays within `budgetMs`. A strategy whose last run
- * took more than a quarter of the budget, or hit the state bound, is not run at the next N.
+ * took more than a quarter of the budget, hit the state bound, or whose next run is predicted
+ * (from its last two) not to fit in what is left of the budget, is not run at the next N.
  */
 export function kernelGrowthTable(m: number, budgetMs: number, maxStates = 4_000_000): void {
   section(`Growth on the kernel model: close storm, N sockets closing at once, M = ${m} FINs in flight (bsd44, real spl)`);
@@ -46,6 +47,7 @@ export function kernelGrowthTable(m: number, budgetMs: number, maxStates = 4_000
   const strategies = ["bfs", "symmetry", "por", "por-symmetry"] as const;
   const live = new Set<string>(strategies);
   const rows: string[][] = [];
+  const last = new Map<string, number>();
   for (let n = 1; live.size > 0 && Date.now() - start < budgetMs; n++) {
     const row = [String(n)];
     let fullStates = 0;
@@ -60,7 +62,13 @@ export function kernelGrowthTable(m: number, budgetMs: number, maxStates = 4_000
       row.push(int(r.stats.states) + (done ? "" : " (bound)"), fixed(r.stats.elapsedMs, 0), fixed(r.stats.visitedBytes / MIB, 1));
       if (strategy === "bfs" && done) fullStates = r.stats.states;
       if (strategy === "symmetry" && done) symStates = r.stats.states;
-      if (!done || r.stats.elapsedMs > budgetMs / 4) live.delete(strategy);
+      // A strategy's next N is predicted to take as much longer as this one did over the last; one
+      // that would not fit in what is left of the budget stops here (issue 17: the others go on).
+      const ms = r.stats.elapsedMs;
+      const prev = last.get(strategy) ?? 0;
+      const next = prev > 0 ? ms * Math.max(2, ms / prev) : ms * 2;
+      last.set(strategy, ms);
+      if (!done || ms > budgetMs / 4 || next > budgetMs - (Date.now() - start)) live.delete(strategy);
     }
     row.push(fullStates && symStates ? fixed(fullStates / symStates, 1) + "×" : "-");
     rows.push(row);

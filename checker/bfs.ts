@@ -7,7 +7,9 @@ import { AmpleSets } from "./por.js";
 import { LevelSet } from "./por-frontier.js";
 import { addChoice, hasChoice, SleepSets } from "./sleep-sets.js";
 import { Search } from "./search.js";
+import { AutoQueue, PackedStateQueue } from "./packed-queue.js";
 import { StateQueue } from "./state-queue.js";
+import { undeclaredWrites, WriteSetHash } from "./write-set-hash.js";
 
 /**
  * Breadth-first search: level by level, so the first violation found has a shortest path.
@@ -43,8 +45,13 @@ export interface PorMutation {
   readonly sleepVisibility?: boolean;
 }
 
+/** States of at least this many words are queued packed (packed-queue.ts)... */
+const PACK_FROM = 32;
+/** ...by default once the frontier holds this many bytes whole (AutoQueue). */
+const PACK_AFTER = 64 * 1024 * 1024;
+
 export class BfsSearch extends Search {
-  private readonly queue: StateQueue;
+  private readonly queue: StateQueue | PackedStateQueue | AutoQueue;
   private readonly cur: Int32Array;
   private readonly next: Int32Array;
   private readonly enabledBuf: Int32Array;
@@ -74,6 +81,13 @@ export class BfsSearch extends Search {
 
   /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
   private readonly canon: Int32Array | null;
+  /** Incremental fingerprints from the model's write sets (write-set-hash.ts), or null: every successor hashed whole. */
+  private readonly inc: WriteSetHash | null;
+  /** Test mode: every incremental fingerprint checked against the full sum. */
+  private readonly verifyInc: boolean;
+  /** Raw fingerprint sums of the state being expanded (carried in the queue). */
+  private curHi = 0;
+  private curLo = 0;
 
   /**
    * `mutation` switches a soundness condition or a part of the reduction off; only tests use it
@@ -90,7 +104,6 @@ export class BfsSearch extends Search {
     super(model, opts, features.por && features.symmetry ? "por-symmetry" : features.por ? "por" : features.symmetry ? "symmetry" : "bfs");
     const w = this.exp.width;
     const mc = Math.max(1, model.maxChoices);
-    this.queue = new StateQueue(w);
     this.cur = new Int32Array(w);
     this.next = new Int32Array(w);
     this.enabledBuf = new Int32Array(mc);
@@ -106,6 +119,12 @@ export class BfsSearch extends Search {
     else this.notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
     const symmetric = features.symmetry && !!model.canonicalize && !this.exp.bounded;
     this.canon = symmetric ? new Int32Array(w) : null;
+    this.inc = !symmetric && model.writeSet !== undefined && opts.fingerprints !== "full" ? new WriteSetHash(w, this.exp.modelWidth, this.hashSeed) : null;
+    this.verifyInc = this.inc !== null && opts.fingerprints === "verify";
+    // Packing pays on wide states (a kernel's 100-220 words); a few words copy faster whole.
+    const pack = opts.packQueue ?? "auto";
+    this.queue =
+      pack === false || w < PACK_FROM ? new StateQueue(w, this.inc ? 2 : 0) : pack === true ? new PackedStateQueue(w) : new AutoQueue(w, opts.packAfterBytes ?? PACK_AFTER);
     // A depth bound counts steps: with chaining a level could hold a thousand of them.
     this.useAmple = mutation.ample !== false;
     // Re-expansions are queued a level late, which a depth bound would count against them. A sleep
@@ -141,7 +160,7 @@ export class BfsSearch extends Search {
         this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, id);
         continue;
       }
-      this.queue.push(this.cur, id);
+      this.queue.push(this.cur, id, this.inc?.hi ?? 0, this.inc?.lo ?? 0);
       this.levelLeft++;
     }
   }
@@ -149,10 +168,16 @@ export class BfsSearch extends Search {
   /** Fingerprint of `s`, or of its symmetry representative; the queue keeps the concrete state, so traces replay as they are. */
   private hash(s: Int32Array): void {
     const w = this.exp.width;
-    if (this.canon) {
+    if (this.inc) this.inc.full(s);
+    else if (this.canon) {
       this.model.canonicalize!(s, this.canon);
       fingerprint(this.canon, w, this.hashSeed);
     } else fingerprint(s, w, this.hashSeed);
+  }
+
+  /** Bytes a queued state takes (packed or whole, with its slot and carried words). */
+  get queueEntryBytes(): number {
+    return this.queue.entryBytes;
   }
 
   frontier(): number {
@@ -188,14 +213,18 @@ export class BfsSearch extends Search {
       this.transitions++;
       // A state that breaks an invariant is reported as it is and never left (as without chaining).
       let bad = -1;
-      if (this.chains && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += this.chains.follow(this.next, null, sleep ? this.zNext : null);
-      this.hash(this.next);
+      let chained = 0;
+      if (this.chains && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += chained = this.chains.follow(this.next, null, sleep ? this.zNext : null);
+      if (this.inc !== null && chained === 0) this.incremental(c);
+      else this.hash(this.next);
+      const hi = this.inc?.hi ?? 0;
+      const lo = this.inc?.lo ?? 0;
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
         if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
         const again = sleep?.arrive(FP[0]!, FP[1]!, this.zNext) ?? -1;
         if (again >= 0) {
-          this.queue.push(this.next, again);
+          this.queue.push(this.next, again, hi, lo);
           this.nextLevel++;
         }
         continue;
@@ -208,11 +237,27 @@ export class BfsSearch extends Search {
         if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) return -1;
         continue;
       }
-      this.queue.push(this.next, ns);
+      this.queue.push(this.next, ns, hi, lo);
       this.nextLevelSet?.add(FP[0]!, FP[1]!);
       this.nextLevel++;
     }
     return fresh;
+  }
+
+  /** The successor's fingerprint from its parent's and the words step `c` declares it wrote. */
+  private incremental(c: number): void {
+    const inc = this.inc!;
+    const ws = this.model.writeSet!(this.exp.view(this.cur), c);
+    inc.update(this.cur, this.next, ws, this.curHi, this.curLo);
+    if (!this.verifyInc) return;
+    const hi = inc.hi;
+    const lo = inc.lo;
+    inc.full(this.next);
+    if (inc.hi !== hi || inc.lo !== lo) {
+      const names = this.model.slotNames?.();
+      const missed = undeclaredWrites(this.cur, this.next, ws, this.exp.modelWidth).map((i) => names?.[i] ?? `slot ${i}`);
+      throw new Error(`incremental fingerprint differs from the full one after ${this.model.label(this.exp.view(this.cur), c)}: written but not declared: ${missed.join(", ") || "(none)"}`);
+    }
   }
 
   /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
@@ -242,6 +287,8 @@ export class BfsSearch extends Search {
       }
       this.levelLeft--;
       this.curId = this.queue.shift(cur);
+      this.curHi = this.queue.x0;
+      this.curLo = this.queue.x1;
       if (this.depth > this.maxDepth) this.maxDepth = this.depth;
       if (this.sleep) {
         this.sleep.moved();

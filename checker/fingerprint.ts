@@ -11,7 +11,8 @@ const C2 = 0x1b873593 | 0;
 const D1 = 0x85ebca77 | 0;
 const D2 = 0xc2b2ae3d | 0;
 
-function fmix(h: number): number {
+/** MurmurHash3's 32-bit finalizer: a bijection that mixes every input bit into every output bit. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -12,3 +12,4 @@ export { fingerprint, fingerprintHex, FP } from "./fingerprint.js";
 export { VisitedTable } from "./visited.js";
 export { Expander } from "./expander.js";
 export { Prng } from "./prng.js";
+export { WriteSetHash, undeclaredWrites, verifyWriteSets } from "./write-set-hash.js";

@@ -71,6 +71,16 @@ export interface Model {
   stuck?(state: Int32Array): Finding;
   /** Optional: checks at the end of every complete execution (all contexts finished). */
   terminal?(state: Int32Array): Finding | null;
+  /**
+   * Optional: every slot `step(state, choice)` may write, over-approximated (a slot listed but left
+   * unchanged costs one comparison), the interpreter's own words (pcs, stacks, registers, fault
+   * words, the current thread) included. Called with the state before the step; must not allocate
+   * per call (return a cached array). Plain BFS then updates each successor's fingerprint from
+   * these slots alone (write-set-hash.ts); a slot written but not listed would merge distinct
+   * states, so tests check every declaration against the full hash (verifyWriteSets). Without it
+   * every successor is hashed whole.
+   */
+  writeSet?(state: Int32Array, choice: number): Int32Array;
   /** Optional: shared slots read and written by `choice` from `state`, over-approximated. */
   footprint?(state: Int32Array, choice: number): Footprint;
   /**

@@ -40,6 +40,20 @@ export interface SearchOptions {
   tableSlots?: number;
   /** Bitstate search: log2 of the bit array's size (default 27: 16 MiB). */
   bitstateLog2?: number;
+  /**
+   * BFS: "incremental" (default) updates fingerprints from the model's declared write sets
+   * (Model.writeSet) when it declares them; "full" hashes every successor whole (the old path,
+   * kept for the bench's side by side). "verify" is test mode: incremental, with every
+   * successor's fingerprint recomputed whole and any difference thrown.
+   */
+  fingerprints?: "incremental" | "full" | "verify";
+  /**
+   * BFS queue for states of 32 words or more (packed-queue.ts): "auto" (default) queues whole
+   * Int32 words until the frontier holds `packAfterBytes` (64 MiB), then packs each word in the
+   * bits its values need; true packs from the start; false never packs (the old path).
+   */
+  packQueue?: boolean | "auto";
+  packAfterBytes?: number;
   onProgress?: (p: Progress) => void;
   progressIntervalMs?: number;
   /** Polled during the search; returning true stops it (bound: interrupted). Ctrl-C sets it. */

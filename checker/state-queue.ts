@@ -23,12 +23,20 @@ export class StateQueue {
   /** Wide states only: per chunk, a subarray view of each state slot (viewsOf). */
   private readonly views = new WeakMap<Int32Array, Int32Array[]>();
 
-  constructor(readonly width: number) {
-    this.stride = width + 1;
+  /** The `extra` words pushed with the last state shift() returned (a carried fingerprint). */
+  x0 = 0;
+  x1 = 0;
+
+  /** `extra` (0 or 2): words carried with each state beside its slot. */
+  constructor(
+    readonly width: number,
+    readonly extra = 0,
+  ) {
+    this.stride = width + 1 + extra;
     this.per = Math.max(16, Math.floor(CHUNK_WORDS / this.stride));
   }
 
-  push(state: Int32Array, slot: number): void {
+  push(state: Int32Array, slot: number, x0 = 0, x1 = 0): void {
     const w = this.width;
     let last = this.chunks[this.chunks.length - 1];
     if (last === undefined || this.tail === this.per) {
@@ -41,6 +49,10 @@ export class StateQueue {
     if (state.length === w) last.set(state, o);
     else for (let j = 0; j < w; j++) last[o + j] = state[j]!;
     last[o + w] = slot;
+    if (this.extra > 0) {
+      last[o + w + 1] = x0;
+      last[o + w + 2] = x1;
+    }
     this.tail++;
     this.length++;
   }
@@ -53,6 +65,10 @@ export class StateQueue {
     if (w >= WIDE && out.length === w) out.set(this.viewsOf(first)[this.head]!);
     else for (let j = 0; j < w; j++) out[j] = first[o + j]!;
     const slot = first[o + w]!;
+    if (this.extra > 0) {
+      this.x0 = first[o + w + 1]!;
+      this.x1 = first[o + w + 2]!;
+    }
     this.head++;
     this.length--;
     if (this.head === this.per || (this.chunks.length === 1 && this.head === this.tail)) {
@@ -75,6 +91,11 @@ export class StateQueue {
       this.views.set(chunk, v);
     }
     return v;
+  }
+
+  /** Bytes an entry takes: the state, its slot and the carried words. */
+  get entryBytes(): number {
+    return this.stride * 4;
   }
 
   get bytes(): number {

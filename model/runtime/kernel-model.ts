@@ -1,5 +1,5 @@
 import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model, type TraceView } from "../../checker/index.js";
-import { DONE, freeFaultSlots, privateSlots, useFaultSlots, type Ctx } from "./context.js";
+import { DONE, freeFaultSlots, privateSlots, SPL_DEPTH, STACK_DEPTH, useFaultSlots, type Ctx } from "./context.js";
 import type { ComposedKernel, EnvEvent, Policy } from "./composed.js";
 import { Faults, touchObject } from "./faults.js";
 import type { KObject } from "./objects.js";
@@ -217,6 +217,87 @@ export class KernelModel implements Model {
     if (irq && s[c.active] === 1 && s[this.cpu]! < c.level)
       throw new ModelAssertion("program", `${c.name} lowered the spl to ${this.kernel.layout.format(this.cpu, s[this.cpu]!)}, below its own level, at ${ins.routine}:${ins.label}`);
     if ((to === DONE || to === c.idle) && (s[c.fDoubleFree] !== 0 || s[c.fDoubleDestroy] !== 0 || s[c.fUse] !== 0)) s[c.fReady] = 1;
+  }
+
+  /** Model.writeSet, per (context, pc), per (context, pc, sp) for calls and returns, and per event, built on first use. */
+  private wsTable: (Int32Array | null)[] | null = null;
+  private wsStack: (Int32Array | null)[] | null = null;
+  /** Per instruction: 1 for a call or a return (its write set depends on the stack pointer). */
+  private stackOp: Uint8Array | null = null;
+  private wsEvents: Int32Array[] | null = null;
+
+  /**
+   * Every word step(s, choice) may write (Model.writeSet): the instruction's declared writes and
+   * what the interpreter writes around them (pc, registers, the fault words, curthread). The
+   * linker's own instructions are exact: a call or ret moves the stack pointer and one stack
+   * entry, an spl or splx the spl stack and level, a wait the saved lock counts. A routine's step
+   * (a closure) may write its declared words and its context's registers, sleep word, saved spl
+   * and active flag; the call and spl stacks belong to the linker's instructions (nothing else
+   * in the runtime or the kernel library moves them). Freeing or allocating an object adds its
+   * free words and the fault words; touching one the use-after-free words; waking a channel
+   * every context's sleep word. Tests check every declaration against the full hash.
+   */
+  writeSet(s: Int32Array, choice: number): Int32Array {
+    if (choice >= this.nCtx) {
+      if (this.wsEvents === null) this.wsEvents = this.events.map((e) => this.withSleeps(new Set(e.writes)));
+      return this.wsEvents[choice - this.nCtx]!;
+    }
+    const c = this.ctxs[choice]!;
+    const pc = s[c.pc]!;
+    const k = choice * (this.instrs.length + 1) + pc + 1;
+    if (this.wsTable === null) {
+      this.wsTable = new Array<Int32Array | null>(this.nCtx * (this.instrs.length + 1)).fill(null);
+      this.wsStack = new Array<Int32Array | null>(this.nCtx * (this.instrs.length + 1) * (STACK_DEPTH + 1)).fill(null);
+      this.stackOp = Uint8Array.from(this.instrs, (i) => (isStackOp(i.source) ? 1 : 0));
+    }
+    if (pc >= 0 && this.stackOp![pc] === 1) {
+      const sp = s[c.sp]!;
+      if (sp >= 0 && sp <= STACK_DEPTH) {
+        const j = k * (STACK_DEPTH + 1) + sp;
+        return this.wsStack![j] ?? (this.wsStack![j] = this.buildWriteSet(choice, pc, sp));
+      }
+    }
+    return this.wsTable[k] ?? (this.wsTable[k] = this.buildWriteSet(choice, pc, -1));
+  }
+
+  /** `sp` ≥ 0: a call or return from that stack pointer writes one stack entry; -1: any. */
+  private buildWriteSet(choice: number, pc: number, sp: number): Int32Array {
+    const c = this.ctxs[choice]!;
+    const ins = this.instrs[pc];
+    const w = new Set<number>([c.pc, c.r0, c.r1, c.r2, c.fReady]);
+    if (c.kind === "thread" && this.policy !== "any") w.add(this.cur);
+    if (!ins) return Int32Array.from(w);
+    for (const x of ins.writes) w.add(x);
+    const src = ins.source;
+    const nLocks = this.kernel.locks.length;
+    // A routine's step carries its closure's source, which has "=>" or "{"; the linker's never do.
+    const linked = !src.includes("=>") && !src.includes("{");
+    if (isStackOp(src)) {
+      w.add(c.sp);
+      const at = src === "ret" ? sp - 1 : sp;
+      if (sp >= 0 && at >= 0 && at < STACK_DEPTH) w.add(c.stack + at);
+      else for (let i = 0; i < STACK_DEPTH; i++) w.add(c.stack + i);
+    } else if (linked && /^splx? /.test(src)) {
+      w.add(c.splSp).add(this.cpu);
+      for (let i = 0; i < SPL_DEPTH; i++) w.add(c.splStack + i);
+    } else if (linked && /^wait(Begin|End) /.test(src)) {
+      for (let i = 0; i < nLocks; i++) w.add(c.lockSave + i);
+    } else if (!(linked && /^(acquire|release|rmw|load|store) /.test(src))) {
+      w.add(c.sleep).add(c.savedSpl).add(c.active);
+    }
+    if (ins.touches.length > 0) for (const x of useFaultSlots(c)) w.add(x);
+    for (const o of this.objs)
+      if (ins.writes.includes(o.alive)) {
+        w.add(o.freedBy).add(o.freedAt);
+        for (const x of freeFaultSlots(c)) w.add(x);
+      }
+    return this.withSleeps(w);
+  }
+
+  /** Wakeup writes every context's sleep word: a step that writes one may write them all. */
+  private withSleeps(w: Set<number>): Int32Array {
+    if (this.ctxs.some((x) => w.has(x.sleep))) for (const x of this.ctxs) w.add(x.sleep);
+    return Int32Array.from(w);
   }
 
   isFinished(s: Int32Array, ctx: number): boolean {
@@ -501,6 +582,11 @@ export class KernelModel implements Model {
   citations(): readonly { routine: string; cite: string }[] {
     return this.routines.map((r) => ({ routine: r.name, cite: r.cite }));
   }
+}
+
+/** The linker's call and ret instructions (linker.ts), told by their source line. */
+function isStackOp(src: string): boolean {
+  return src === "ret" || (/^call \S+$/.test(src) && !src.includes("=>") && !src.includes("{"));
 }
 
 function fnv64(text: string): string {
