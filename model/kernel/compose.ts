@@ -102,6 +102,7 @@ export function composeKernelWith(spec: KernelScenarioSpec, extOrList?: KernelEx
   inFlight(K, spec);
   initialSlots(K, spec);
   const model = k.build();
+  if (spec.initial.steps) model.startFrom(runPrefix(model, spec.initial.steps));
   // An extension's hooks apply to the primary connection alone: with one, instances are not alike.
   const sym = ext ? null : connectionSymmetry(model, conns, spec.contexts);
   if (sym) model.useSymmetry(sym);
@@ -147,6 +148,38 @@ function queuedChild(l: Listen, q: "so_q0" | "so_q"): void {
   init[l.synAckSent] = 1;
   init[l.peerSyn] = 1;
   if (done) init[l.peerAckSyn] = 1;
+}
+
+/** `initial.steps`: the state the model's own steps reach from its initial state, each entry checked. */
+function runPrefix(m: KernelModel, steps: readonly string[]): Int32Array {
+  const s = new Int32Array(m.stateSize);
+  m.initial(s);
+  const enabled = new Int32Array(Math.max(1, m.maxChoices));
+  const names = [...m.ctxs.map((c) => c.name), ...m.events.map((e) => `env:${e.name}`)];
+  const canRun = (c: number) => {
+    const n = m.enabled(s, enabled);
+    for (let i = 0; i < n; i++) if (enabled[i] === c) return true;
+    return false;
+  };
+  steps.forEach((entry, i) => {
+    const at = `initial.steps[${i}] "${entry}"`;
+    const match = /^(\S+)(?: until (.+))?$/.exec(typeof entry === "string" ? entry.trim() : "");
+    if (!match) throw new KernelError(`${at}: expected "CONTEXT", "CONTEXT until ROUTINE_OR_LABEL" or "env:EVENT"`);
+    const choice = names.indexOf(match[1]!);
+    if (choice < 0) throw new KernelError(`${at}: no context or event "${match[1]}"${suggest(match[1]!, names)} (have: ${names.join(", ")})`);
+    const until = match[2];
+    if (until !== undefined && choice >= m.ctxs.length) throw new KernelError(`${at}: "until" takes a context, not an event`);
+    const reached = () => {
+      const pc = s[m.ctxs[choice]!.pc]!;
+      const ins = pc >= 0 ? m.instrs[pc] : undefined;
+      return ins !== undefined && (ins.routine === until || ins.label === until || `${ins.routine}:${ins.label}` === until);
+    };
+    for (let n = 0; until === undefined ? n < 1 : !reached(); n++) {
+      if (n >= 10_000 || !canRun(choice)) throw new KernelError(`${at}: ${match[1]} cannot run ${n === 0 ? "here" : `after ${n} steps`}${until !== undefined ? ` and never reaches "${until}"` : ""}`);
+      m.step(s, choice);
+    }
+  });
+  return s;
 }
 
 /** `initial.slots`: named words set as data, checked by name (a typo gets the nearest name). */

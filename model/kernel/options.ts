@@ -69,6 +69,13 @@ export interface InitialSpec {
    * lifecycle ghosts are not data and are refused.
    */
   readonly slots?: Readonly<Record<string, number>>;
+  /**
+   * Steps taken before the search starts, by the model's own rules: "softclock" (one step of that
+   * context), "softclock until callout:tcp_timer_rexmt" (its steps until its next one is in that
+   * routine, or has that `routine:label` or label), "env:RST" (that event). A timer already
+   * dequeued or running, a close already under way: the state they reach is the initial one.
+   */
+  readonly steps?: readonly string[];
 }
 
 /** What the peer, the network and the clock may do; each is a budget of "this arrives now" choices. */

@@ -67,7 +67,7 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
   for (const b of ["linger", "delayInSoclose"]) if (opts[b] !== undefined && typeof opts[b] !== "boolean") fail(w, `"options.${b}" must be true or false`);
   const init = raw.initial;
   if (!isObj(init)) fail(w, `"initial" must be an object like {"tcpState": "ESTABLISHED"}`);
-  only(`${w}: initial`, init, ["tcpState", "rcvData", "timers", "listen", "listenChild", "slots"]);
+  only(`${w}: initial`, init, ["tcpState", "rcvData", "timers", "listen", "listenChild", "slots", "steps"]);
   if (init.listen !== undefined && typeof init.listen !== "boolean") fail(w, `"initial.listen" must be true or false`);
   if (init.listen === true && init.tcpState !== "LISTEN") fail(w, `"initial.listen" needs "tcpState": "LISTEN"`);
   if (!TCP_STATE_NAMES.includes(init.tcpState as never)) fail(w, `"initial.tcpState" must be one of ${TCP_STATE_NAMES.join(", ")}`);

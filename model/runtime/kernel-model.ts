@@ -26,7 +26,7 @@ export class KernelModel implements Model {
   readonly ctxs: readonly Ctx[];
   readonly events: readonly EnvEvent[];
   readonly faults: Faults;
-  private readonly init: Int32Array;
+  private init: Int32Array;
   private readonly threads: readonly Ctx[];
   private readonly irqs: readonly Ctx[];
   private readonly cpu: number;
@@ -117,6 +117,14 @@ export class KernelModel implements Model {
 
   initial(out: Int32Array): void {
     out.set(this.init);
+  }
+
+  /**
+   * Starts every search from `state` instead (a state this model reached by its own steps: a
+   * timer already dequeued, a call already under way). Call it before searching.
+   */
+  startFrom(state: Int32Array): void {
+    this.init = Int32Array.from(state);
   }
 
   /**
