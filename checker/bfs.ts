@@ -42,6 +42,10 @@ export interface PorMutation {
   readonly sleep?: boolean;
   readonly wake?: boolean;
   readonly sleepVisibility?: boolean;
+  /** false: C1 ignores what the candidate's disabled choices read. */
+  readonly disabledReads?: boolean;
+  /** false: sleep sets take two choices of one context as independent when their footprints allow. */
+  readonly sameContext?: boolean;
 }
 
 export class BfsSearch extends Search {
@@ -97,7 +101,7 @@ export class BfsSearch extends Search {
     this.enabledBuf = new Int32Array(mc);
     this.ampleBuf = new Int32Array(mc);
     this.restBuf = new Int32Array(mc);
-    this.ample = new AmpleSets(model, mutation.visibility ?? true);
+    this.ample = new AmpleSets(model, mutation.visibility ?? true, mutation.disabledReads ?? true);
     this.reduce = features.por && this.ample.available && !this.exp.bounded;
     this.nextLevelSet = this.reduce && mutation.queued !== false ? new LevelSet() : null;
     if (!features.por) {
