@@ -1,5 +1,5 @@
 import type { Footprint, Model } from "../../checker/index.js";
-import { layout, type RandomModelSpec } from "../../properties/random-model.js";
+import { buildRandomModel, layout, type RandomModelSpec } from "../../properties/random-model.js";
 import { successors } from "../../properties/random-model-build.js";
 
 /**
@@ -170,4 +170,9 @@ export function withSharedFootprints(spec: RandomModelSpec, model: Model): Model
     return g;
   };
   return Object.assign(Object.create(model) as Model, { footprint: (s: Int32Array, c: number) => shared(c, model.footprint!(s, c)) });
+}
+
+/** A random spec as the reduced searches get it: context footprints over footprints of shared slots only (also a worker's model source). */
+export function sharedFootprintModel(spec: RandomModelSpec): Model {
+  return withContextFootprints(spec, withSharedFootprints(spec, buildRandomModel(spec)));
 }

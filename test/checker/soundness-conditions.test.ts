@@ -4,8 +4,8 @@ import { check, type CheckResult, type Model } from "../../checker/index.js";
 import type { PorMutation } from "../../checker/bfs.js";
 import { DfsSearch } from "../../checker/dfs.js";
 import { PorBfsSearch } from "../../checker/por-bfs.js";
-import { buildRandomModel, DECIDING_STATES, randomModelSpecArb, type RandomModelSpec } from "../../properties/random-model.js";
-import { withContextFootprints, withSharedFootprints } from "./por-helpers.js";
+import { DECIDING_STATES, randomModelSpecArb, type RandomModelSpec } from "../../properties/random-model.js";
+import { sharedFootprintModel } from "./por-helpers.js";
 
 /**
  * One test per soundness condition of the reductions (issue 18 item 1): with the condition
@@ -30,8 +30,7 @@ function dfsPor(m: Model, mutation: { proviso?: boolean } = {}): CheckResult {
   return s.result();
 }
 
-/** A random spec with whole-program context footprints over footprints that name shared slots only. */
-const reduced = (spec: RandomModelSpec): Model => withContextFootprints(spec, withSharedFootprints(spec, buildRandomModel(spec)));
+const reduced = sharedFootprintModel;
 
 /** Whether `search` answers differently from full BFS: other properties, or (invariants off) other states when `states`. */
 function changes(m: Model, full: CheckResult, fullBare: CheckResult, search: (m: Model) => CheckResult, states: boolean): boolean {
