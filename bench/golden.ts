@@ -12,8 +12,11 @@ import { scenarios } from "../model/scenarios/index.js";
 export interface GoldenFigures {
   /** Full BFS collecting every property: states, transitions, and the shortest trace length per property. */
   readonly bfs: { readonly states: number; readonly transitions: number; readonly traces: Readonly<Record<string, number>> };
-  /** `--por` collecting every property: stored states and the sleep sets' re-expansions. */
-  readonly por: { readonly stored: number; readonly reexpanded: number };
+  /**
+   * `--por` collecting every property: stored states, steps taken, stored states the cycle
+   * proviso completed, and the sleep sets' re-expansions.
+   */
+  readonly por: { readonly stored: number; readonly steps: number; readonly proviso: number; readonly reexpanded: number };
   /** `--symmetry` collecting every property: stored states. */
   readonly symmetry: { readonly states: number };
 }
@@ -28,10 +31,11 @@ function collect(model: Model, strategy: Strategy): CheckResult {
   return r;
 }
 
-/** The number a POR note reports as "N stored states expanded again", 0 when sleep sets are off. */
-export function reexpansions(r: CheckResult): number {
+/** The number a note reports before `what` (`/(\d+) what/`), 0 when no note says it. */
+export function noted(r: CheckResult, what: string): number {
+  const re = new RegExp(`(\\d+) ${what}`);
   for (const n of r.notes) {
-    const m = /(\d+) stored states expanded again/.exec(n);
+    const m = re.exec(n);
     if (m) return Number(m[1]);
   }
   return 0;
@@ -46,7 +50,7 @@ export function goldenFigures(build: () => Model): GoldenFigures {
   const sym = collect(build(), "symmetry");
   return {
     bfs: { states: bfs.stats.states, transitions: bfs.stats.transitions, traces },
-    por: { stored: por.stats.states, reexpanded: reexpansions(por) },
+    por: { stored: por.stats.states, steps: por.stats.transitions, proviso: noted(por, "of them completed by the cycle proviso"), reexpanded: noted(por, "stored states expanded again") },
     symmetry: { states: sym.stats.states },
   };
 }
