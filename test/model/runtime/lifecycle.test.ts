@@ -100,3 +100,16 @@ test("touching an object that was never allocated (a listen child before sonewco
   t.regex(r.violations[0]!.message, /A uses unallocated socket child at A:main:child->so_state = 1 \(never allocated\)/);
   t.is(check(touchUnallocated(true)).verdict, "safe", "once allocated, the same touch is fine");
 });
+
+test("a context that frees the same object twice commits a double free", (t) => {
+  const k = bare("any", { name: "none", default: "none" });
+  const obj = k.objects.declare("o", "socket");
+  k.thread("A", {}, (b) => {
+    free(b, "free(o)", obj);
+    free(b, "free(o) again", obj);
+    b.done();
+  });
+  const r = check(k.build());
+  t.is(r.violations[0]?.property, "double-free");
+  t.regex(r.violations[0]!.message, /A frees socket o again at A:main:free\(o\) again \(first freed by A/);
+});
