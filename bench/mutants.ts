@@ -39,7 +39,7 @@ export const mutants: readonly Mutant[] = [
   { id: "chain-replay-past-violation", file: "checker/chain.ts", find: "if (exp.brokenInvariant(s) < 0) this.follow(s, out);", replace: "this.follow(s, out);", tests: [POR], why: "a rebuilt trace runs on past the violating state" },
   // checker/: the BFS and DFS provisos
   { id: "bfs-proviso", file: "checker/bfs.ts", find: "if (fresh > 0 || this.mutation.proviso === false) continue;", replace: "if (fresh >= 0 || this.mutation.proviso === false) continue;", tests: [SOUND], why: "C3 (BFS) never completes a reduced expansion" },
-  { id: "bfs-proviso-queued", file: "checker/bfs.ts", find: "if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;", replace: "", tests: [GOLDEN], why: "the proviso forgets successors still queued (more full expansions)" },
+  { id: "bfs-proviso-queued", file: "checker/bfs.ts", find: "if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;", replace: "", tests: ["test/checker/por-proviso.test.ts", GOLDEN], why: "the proviso forgets successors still queued (more full expansions)" },
   { id: "dfs-stack-proviso", file: "checker/dfs.ts", find: "this.onStack.get(FP[0]!, FP[1]!) >= 0", replace: "this.onStack.get(FP[0]!, FP[1]!) > 0", tests: ["test/checker/dfs.test.ts", SOUND], why: "C3 (DFS) misses a cycle back to the bottom of the stack" },
   // checker/: sleep sets
   { id: "sleep-requeue-wrong-id", file: "checker/bfs.ts", find: "this.queue.push(this.next, again);", replace: "this.queue.push(this.next, this.curId);", tests: [GOLDEN], why: "a re-expansion queued under the wrong state id (issue 18)" },
