@@ -43,6 +43,10 @@ export interface PorMutation {
   readonly sleep?: boolean;
   readonly wake?: boolean;
   readonly sleepVisibility?: boolean;
+  /** false: C1 ignores what the candidate's disabled choices read. */
+  readonly disabledReads?: boolean;
+  /** false: sleep sets take two choices of one context as independent when their footprints allow. */
+  readonly sameContext?: boolean;
 }
 
 /** States of at least this many words are queued packed (packed-queue.ts)... */
@@ -109,7 +113,7 @@ export class BfsSearch extends Search {
     this.enabledBuf = new Int32Array(mc);
     this.ampleBuf = new Int32Array(mc);
     this.restBuf = new Int32Array(mc);
-    this.ample = new AmpleSets(model, mutation.visibility ?? true);
+    this.ample = new AmpleSets(model, mutation.visibility ?? true, mutation.disabledReads ?? true);
     this.reduce = features.por && this.ample.available && !this.exp.bounded;
     this.nextLevelSet = this.reduce && mutation.queued !== false ? new LevelSet() : null;
     if (!features.por) {

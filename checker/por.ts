@@ -44,10 +44,14 @@ export class AmpleSets {
   private readonly enabledCount: Int32Array;
   private readonly fpBits: FootprintBits;
 
-  /** `visibility: false` drops C2: only the mutation tests use it, to show a test fails without it. */
+  /**
+   * `visibility: false` drops C2, `disabledReads: false` drops C1's check of the candidate's
+   * disabled choices: only the mutation tests use them, to show a test fails without them.
+   */
   constructor(
     readonly model: Model,
     visibility = true,
+    private readonly disabledReads = true,
   ) {
     const words = (model.stateSize + 31) >>> 5;
     this.words = words;
@@ -164,10 +168,12 @@ export class AmpleSets {
     const o = this.loadOthers(state, c);
     for (let i = 0; i < choices.length; i++) {
       const t = choices[i]!;
+      const on = this.enabledMark[t] === 1;
+      if (!on && !this.disabledReads) continue;
       const f = fpOf.call(this.model, state, t);
       const r = f.reads;
       for (let j = 0; j < r.length; j++) if (hasBit(o.w, r[j]!)) return false;
-      if (!this.enabledMark[t]) continue;
+      if (!on) continue;
       const w = f.writes;
       for (let j = 0; j < w.length; j++) {
         const x = w[j]!;

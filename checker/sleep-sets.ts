@@ -56,12 +56,15 @@ export class SleepSets {
   /** Whether the cached footprint writes a slot an invariant reads. */
   private readonly cachedVisible: Uint8Array;
   private gen = 1;
+  /** Two choices of one context are always dependent (the mutation tests switch it off). */
+  private readonly sameContextDependent: boolean;
 
   /** `mutation` drops one part of the algorithm: only the mutation tests use it. */
   constructor(
     private readonly model: Model,
-    private readonly mutation: { wake?: boolean; sleepVisibility?: boolean } = {},
+    private readonly mutation: { wake?: boolean; sleepVisibility?: boolean; sameContext?: boolean } = {},
   ) {
+    this.sameContextDependent = mutation.sameContext !== false;
     this.words = Math.max(1, (model.maxChoices + 31) >>> 5);
     this.bits = new FootprintBits(model.stateSize, model.schedulerSlots?.() ?? []);
     this.visibleSlots = invariantSlots(model);
@@ -84,7 +87,8 @@ export class SleepSets {
    * a branch put to sleep can be "covered" only through a violating state that is never left.
    */
   independent(state: Int32Array, a: number, b: number, cached = false): boolean {
-    if (this.ctxOf[a] === this.ctxOf[b]) return false;
+    // A context's own steps: footprints may leave its private slots out (its pc), so they cannot tell.
+    if (this.ctxOf[a] === this.ctxOf[b] && this.sameContextDependent) return false;
     const keepOrder = this.mutation.sleepVisibility !== false;
     if (cached) {
       const fa = this.bitsHere(state, a);

@@ -10,7 +10,8 @@ import { SEM_MAX, specError, type Instr, type RandomModelSpec } from "./random-m
  * Layout: [vars..., locks..., sem?, objects..., SPL?, ACTIVE?, then per context pc, tmp].
  * Locks hold owner + 1 (0 = free); objects hold 1 while allocated. SPL and ACTIVE (the running
  * handler + 1) exist only when some context is an interrupt.
- * Choices: 2*ctx runs the context's next instruction; 2*ctx + 1 is the taken branch of a `choose`.
+ * Choices: 2*ctx runs the context's next instruction; 2*ctx + 1 is the taken branch of a `choose`
+ * or a `guarded` (whose footprint alone reads the guard's variable).
  */
 export function buildRandomModel(spec: RandomModelSpec, name?: string): Model {
   const err = specError(spec);
@@ -97,7 +98,7 @@ export function buildRandomModel(spec: RandomModelSpec, name?: string): Model {
         const ins = progs[i]![pc]!;
         if (!guard(s, ins)) continue;
         out[k++] = 2 * i;
-        if (ins.op === "choose") out[k++] = 2 * i + 1;
+        if (ins.op === "choose" || (ins.op === "guarded" && s[ins.v] === ins.k)) out[k++] = 2 * i + 1;
       }
       return k;
     },
@@ -156,6 +157,7 @@ export function buildRandomModel(spec: RandomModelSpec, name?: string): Model {
           if (s[ins.v] === ins.k) next = ins.to;
           break;
         case "choose":
+        case "guarded":
           if (c & 1) next = ins.to;
           break;
         case "goto":
@@ -192,7 +194,7 @@ export function buildRandomModel(spec: RandomModelSpec, name?: string): Model {
       const ins = progs[i]![s[L.pc(i)]!];
       if (!ins) return `${ctxNames[i]}:done`;
       const text = instrText(ins);
-      return `${ctxNames[i]}:${ins.op === "choose" ? `${text} ${c & 1 ? "taken" : "not taken"}` : text}`;
+      return `${ctxNames[i]}:${ins.op === "choose" || ins.op === "guarded" ? `${text} ${c & 1 ? "taken" : "not taken"}` : text}`;
     },
     slotNames: () => L.names,
     formatSlot(slot, value) {
@@ -270,7 +272,7 @@ function buildFootprints(spec: RandomModelSpec, L: Layout, _names: readonly stri
             if (irq && entering) r.add(L.SPL);
             if (irq && (entering || successors(ins, pc).includes(len))) w.add(L.ACTIVE);
           }
-          const { reads, writes } = instrSlots(ins, L, TMP, irq);
+          const { reads, writes } = instrSlots(ins, L, TMP, irq, (c & 1) === 1);
           reads.forEach((x) => r.add(x));
           writes.forEach((x) => w.add(x));
         }
@@ -281,7 +283,8 @@ function buildFootprints(spec: RandomModelSpec, L: Layout, _names: readonly stri
   });
 }
 
-function instrSlots(ins: Instr, L: Layout, TMP: number, irq: boolean): { reads: number[]; writes: number[] } {
+/** The slots an instruction reads and writes; `taken` is choice 2i+1, whose guard alone reads a `guarded`'s variable. */
+function instrSlots(ins: Instr, L: Layout, TMP: number, irq: boolean, taken: boolean): { reads: number[]; writes: number[] } {
   switch (ins.op) {
     case "load":
       return { reads: [ins.v], writes: [TMP] };
@@ -307,6 +310,8 @@ function instrSlots(ins: Instr, L: Layout, TMP: number, irq: boolean): { reads: 
       return { reads: [], writes: irq ? [] : [L.SPL] };
     case "jmpif":
       return { reads: [ins.v], writes: [] };
+    case "guarded":
+      return { reads: taken ? [ins.v] : [], writes: [] };
     case "choose":
     case "goto":
       return { reads: [], writes: [] };
@@ -318,6 +323,7 @@ export function successors(ins: Instr, pc: number): number[] {
   switch (ins.op) {
     case "jmpif":
     case "choose":
+    case "guarded":
       return [pc + 1, ins.to];
     case "goto":
       return [ins.to];
@@ -356,6 +362,8 @@ export function instrText(ins: Instr): string {
       return `if x${ins.v} == ${ins.k} goto ${ins.to}`;
     case "choose":
       return `choose goto ${ins.to}`;
+    case "guarded":
+      return `may goto ${ins.to} while x${ins.v} == ${ins.k}`;
     case "goto":
       return `goto ${ins.to}`;
   }

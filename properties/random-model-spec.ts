@@ -33,6 +33,12 @@ export type Instr =
   | { readonly op: "jmpif"; readonly v: number; readonly k: number; readonly to: number }
   /** a nondeterministic branch inside one context: two choices, fall through or go to `to` */
   | { readonly op: "choose"; readonly to: number }
+  /**
+   * a guarded alternative (an environment's "this may arrive now"): two choices, fall through
+   * (always enabled) or go to `to`, enabled only while var[v] == k. Taking either one moves the pc,
+   * so it disables the other: the disabled choice's guard reads what other contexts write (C1).
+   */
+  | { readonly op: "guarded"; readonly v: number; readonly k: number; readonly to: number }
   | { readonly op: "goto"; readonly to: number };
 
 export type Op = Instr["op"];
@@ -118,6 +124,7 @@ export function specError(spec: RandomModelSpec): string | null {
           case "spl":
             return inRange(ins.k, MAX_LEVEL + 1);
           case "jmpif":
+          case "guarded":
             return v(ins.v) && inRange(ins.k, domain) && inRange(ins.to, len + 1);
           case "choose":
           case "goto":

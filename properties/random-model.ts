@@ -21,7 +21,8 @@
  * Every model has 2–4 contexts (threads, maybe an environment context and leveled interrupt
  * handlers), a few shared variables over a small domain, maybe locks, a semaphore and freeable
  * objects, straight-line or looping programs built from idioms (locked increments, racy
- * increments, nested locks in either order, spl sections, spins, nondeterministic branches),
+ * increments, nested locks in either order, spl sections, spins, nondeterministic branches,
+ * guarded alternatives that another context's write enables and that disable each other),
  * invariants over shared variables or a mutual-exclusion region, and planted bugs (a critical
  * section without its lock, a release without an acquire, a second free, a use after free).
  * `footprint(state, choice)` is exact; see random-model-build.ts. The state space is finite.
@@ -46,7 +47,23 @@ export interface RandomModelOptions {
   readonly loops?: boolean;
   /** Allow the nondeterministic `choose` branch: two choices of one context (default true). */
   readonly branches?: boolean;
+  /**
+   * Allow guarded alternatives (default true): "x_w = j may happen now, while x_v == k, or never".
+   * Their taken choice is disabled until another context writes x_v, and taking either choice
+   * disables the other: the states where C1 must count a disabled choice's reads.
+   */
+  readonly guards?: boolean;
+  /** Relative weights of idioms, by name, over the defaults: a profile that aims at one kind of state. */
+  readonly weights?: Readonly<Partial<Record<Block["t"], number>>>;
 }
+
+/**
+ * A profile for soundness tests of the reductions: models that reach the deciding states. Three
+ * contexts at most, no interrupts (whose scheduler slot makes most steps dependent), and more
+ * guarded alternatives (C1 on disabled choices), nondeterministic branches of one context (sleep
+ * sets on footprints without private slots) and private loops (cycles for the provisos).
+ */
+export const DECIDING_STATES: RandomModelOptions = Object.freeze({ maxContexts: 3, interrupts: false, weights: Object.freeze({ guarded: 6, set: 3, idle: 2, choose: 2 }) });
 
 /** A generated model with the spec it was built from (print the spec to reproduce it). */
 export interface RandomModel {
@@ -67,7 +84,9 @@ type Block =
   | { t: "use"; o: number }
   | { t: "spl"; k: number; v: number }
   | { t: "spin"; v: number; k: number }
+  | { t: "idle" }
   | { t: "choose"; v: number; k: number }
+  | { t: "guarded"; v: number; k: number; w: number; j: number }
   | { t: "release"; l: number }
   | { t: "acquire"; l: number };
 
@@ -81,29 +100,35 @@ interface Draft {
   invariants: { kind: "le" | "sum-le" | "ne"; v: number; w: number; k: number }[];
   mutex: number | null;
   terminal: number | null;
+  /** Whether the first guarded alternative's set gets an invariant that it breaks. */
+  guardInvariant: boolean;
 }
 
 const idx = fc.nat({ max: 3 });
 
 function blockArb(o: Required<RandomModelOptions>): fc.Arbitrary<Block> {
-  // Increments, locked or not, weigh more: they are what lost updates and mutual exclusion need.
-  const common: fc.WeightedArbitrary<Block>[] = [
-    { arbitrary: fc.record({ t: fc.constant("critical" as const), l: idx, v: idx, bug: fc.boolean() }), weight: 4 },
-    { arbitrary: fc.record({ t: fc.constant("racy" as const), v: idx }), weight: 3 },
-    { arbitrary: fc.record({ t: fc.constant("add" as const), v: idx }), weight: 2 },
-    { arbitrary: fc.record({ t: fc.constant("set" as const), v: idx, k: idx }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("nested" as const), l: idx, m: idx, v: idx }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("P" as const) }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("V" as const) }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("free" as const), o: idx }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("use" as const), o: idx }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("release" as const), l: idx }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("acquire" as const), l: idx }), weight: 1 },
+  const idioms: [Block["t"], fc.Arbitrary<Block>, number][] = [
+    // Increments, locked or not, weigh more: they are what lost updates and mutual exclusion need.
+    ["critical", fc.record({ t: fc.constant("critical" as const), l: idx, v: idx, bug: fc.boolean() }), 4],
+    ["racy", fc.record({ t: fc.constant("racy" as const), v: idx }), 3],
+    ["add", fc.record({ t: fc.constant("add" as const), v: idx }), 2],
+    ["set", fc.record({ t: fc.constant("set" as const), v: idx, k: idx }), 1],
+    ["nested", fc.record({ t: fc.constant("nested" as const), l: idx, m: idx, v: idx }), 1],
+    ["P", fc.record({ t: fc.constant("P" as const) }), 1],
+    ["V", fc.record({ t: fc.constant("V" as const) }), 1],
+    ["free", fc.record({ t: fc.constant("free" as const), o: idx }), 1],
+    ["use", fc.record({ t: fc.constant("use" as const), o: idx }), 1],
+    ["release", fc.record({ t: fc.constant("release" as const), l: idx }), 1],
+    ["acquire", fc.record({ t: fc.constant("acquire" as const), l: idx }), 1],
   ];
-  if (o.interrupts) common.push({ arbitrary: fc.record({ t: fc.constant("spl" as const), k: fc.integer({ min: 1, max: MAX_LEVEL }), v: idx }), weight: 1 });
-  if (o.loops) common.push({ arbitrary: fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }), weight: 1 });
-  if (o.branches) common.push({ arbitrary: fc.record({ t: fc.constant("choose" as const), v: idx, k: idx }), weight: 1 });
-  return fc.oneof(...common);
+  if (o.interrupts) idioms.push(["spl", fc.record({ t: fc.constant("spl" as const), k: fc.integer({ min: 1, max: MAX_LEVEL }), v: idx }), 1]);
+  if (o.loops) idioms.push(["spin", fc.record({ t: fc.constant("spin" as const), v: idx, k: idx }), 1]);
+  // A private loop: the ample set can pick it around a cycle and ignore the others (C3).
+  if (o.loops) idioms.push(["idle", fc.record({ t: fc.constant("idle" as const) }), 1]);
+  if (o.branches) idioms.push(["choose", fc.record({ t: fc.constant("choose" as const), v: idx, k: idx }), 1]);
+  if (o.guards) idioms.push(["guarded", fc.record({ t: fc.constant("guarded" as const), v: idx, k: idx, w: idx, j: idx }), 2]);
+  const weighted = idioms.map(([t, arbitrary, weight]) => ({ arbitrary, weight: o.weights[t] ?? weight })).filter((a) => a.weight > 0);
+  return fc.oneof(...weighted);
 }
 
 function draftArb(o: Required<RandomModelOptions>): fc.Arbitrary<Draft> {
@@ -129,6 +154,7 @@ function draftArb(o: Required<RandomModelOptions>): fc.Arbitrary<Draft> {
     invariants: fc.array(fc.record({ kind: fc.constantFrom("le" as const, "sum-le" as const, "ne" as const), v: idx, w: idx, k: fc.nat({ max: 6 }) }), { maxLength: 2 }),
     mutex: fc.option(idx, { nil: null }),
     terminal: fc.option(idx, { nil: null }),
+    guardInvariant: o.guards ? fc.boolean() : fc.constant(false),
   });
 }
 
@@ -203,10 +229,26 @@ function finish(d: Draft): RandomModelSpec {
         case "spin":
           p.push({ op: "jmpif", v: v(b.v), k: b.k % D, to: at });
           break;
+        case "idle":
+          // A handler must finish; in a thread, a private step and a choice to go round again or go on.
+          if (!irq) p.push({ op: "inc" }, { op: "choose", to: at });
+          break;
         case "choose":
           p.push({ op: "choose", to: at + 2 }, { op: "set", v: v(b.v), k: b.k % D });
           spoil(v(b.v));
           break;
+        case "guarded": {
+          // Not taken: skip the set. Taken (only while x_v == k): the set. The guard starts false
+          // and the set changes its variable, so what decides is whether another context's write
+          // comes before the not-taken choice.
+          const gv = v(b.v);
+          const gw = v(b.w);
+          const k = (vars[gv]! + 1 + (b.k % (D - 1))) % D;
+          const j = (vars[gw]! + 1 + (b.j % (D - 1))) % D;
+          p.push({ op: "guarded", v: gv, k, to: at + 2 }, { op: "goto", to: at + 3 }, { op: "set", v: gw, k: j });
+          spoil(gw);
+          break;
+        }
         case "release":
         case "acquire":
           if (d.locks > 0) p.push({ op: b.t, l: b.l % d.locks });
@@ -230,6 +272,9 @@ function finish(d: Draft): RandomModelSpec {
         ? { kind: "le", v: v(inv.v), k: D - 1 - (inv.k % 2) }
         : { kind: "ne", v: v(inv.v), k: inv.k % D },
   );
+  // A guarded set that breaks an invariant makes the deciding state matter: the violation needs
+  // the taken choice, which another context's write enables and the not-taken one disables.
+  if (d.guardInvariant) aimGuard(contexts, vars, D, invariants);
   if (d.mutex !== null && d.locks > 0) {
     const list = regions.get(d.mutex % d.locks);
     if (list && new Set(list.map((r) => r.ctx)).size > 1) invariants.push({ kind: "mutex", regions: list });
@@ -245,6 +290,30 @@ function finish(d: Draft): RandomModelSpec {
   return { domain: D, vars, locks: d.locks, semaphore: d.semaphore, objects: d.objects, contexts, invariants, terminal };
 }
 
+/**
+ * Makes the first guarded alternative decide a violation (`guardInvariant`): its guard waits for
+ * a value another context writes, its set writes a fresh variable nothing else touches, and an
+ * invariant forbids that write. The violation then needs the taken choice, enabled by the other
+ * context's write and disabled by the not-taken choice: the state C1 must not reduce. Edits
+ * `contexts`, `vars` and `invariants` in place.
+ */
+function aimGuard(contexts: ContextSpec[], vars: number[], D: number, invariants: InvariantSpec[]): void {
+  const i = contexts.findIndex((c) => c.program.some((x) => x.op === "guarded"));
+  if (i < 0) return;
+  const w = contexts
+    .filter((_, j) => j !== i)
+    .flatMap((o) => o.program)
+    .find((y) => y.op === "set" || y.op === "add" || y.op === "store") as Extract<Instr, { op: "set" | "add" | "store" }> | undefined;
+  if (!w) return;
+  const program = contexts[i]!.program as Instr[];
+  const at = program.findIndex((x) => x.op === "guarded");
+  const fresh = vars.length;
+  vars.push(0);
+  program[at] = { ...(program[at] as Extract<Instr, { op: "guarded" }>), v: w.v, k: w.op === "set" ? w.k : (vars[w.v]! + 1) % D };
+  program[at + 2] = { op: "set", v: fresh, k: 1 };
+  invariants.push({ kind: "ne", v: fresh, k: 1 });
+}
+
 function withDefaults(o: RandomModelOptions): Required<RandomModelOptions> {
   const minContexts = Math.max(1, o.minContexts ?? 2);
   return {
@@ -254,6 +323,8 @@ function withDefaults(o: RandomModelOptions): Required<RandomModelOptions> {
     interrupts: o.interrupts ?? true,
     loops: o.loops ?? true,
     branches: o.branches ?? true,
+    guards: o.guards ?? true,
+    weights: o.weights ?? {},
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Footprint, Model } from "../../checker/index.js";
-import { layout, type RandomModelSpec } from "../../properties/random-model.js";
+import { buildRandomModel, layout, type RandomModelSpec } from "../../properties/random-model.js";
 import { successors } from "../../properties/random-model-build.js";
 
 /**
@@ -148,4 +148,31 @@ export function ignoringModel(): Model {
     ],
     [{ name: "never-x", reads: [1], check: (s) => (s[1] === 1 ? "B ran" : null) }],
   );
+}
+
+/**
+ * The model with footprints that name shared slots only: each context's private slots (its pc and
+ * tmp) are left out, as the Model contract allows, unless an invariant reads them. Ample sets lose
+ * nothing by it (other contexts never touch those slots); sleep sets can no longer tell from the
+ * footprints that two choices of one context conflict, so they must take them as dependent.
+ */
+export function withSharedFootprints(spec: RandomModelSpec, model: Model): Model {
+  const L = layout(spec);
+  const seen = new Set(model.invariants.flatMap((i) => Array.from(i.reads ?? [])));
+  const cut = new WeakMap<Footprint, Footprint>();
+  const shared = (c: number, f: Footprint): Footprint => {
+    const hit = cut.get(f);
+    if (hit) return hit;
+    const pc = L.pc(model.contextOf(c));
+    const own = (x: number) => (x === pc || x === pc + 1) && !seen.has(x);
+    const g = { reads: Array.from(f.reads).filter((x) => !own(x)), writes: Array.from(f.writes).filter((x) => !own(x)) };
+    cut.set(f, g);
+    return g;
+  };
+  return Object.assign(Object.create(model) as Model, { footprint: (s: Int32Array, c: number) => shared(c, model.footprint!(s, c)) });
+}
+
+/** A random spec as the reduced searches get it: context footprints over footprints of shared slots only (also a worker's model source). */
+export function sharedFootprintModel(spec: RandomModelSpec): Model {
+  return withContextFootprints(spec, withSharedFootprints(spec, buildRandomModel(spec)));
 }

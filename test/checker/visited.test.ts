@@ -73,3 +73,23 @@ test("a run that reaches the end of the table grows it instead of probing past t
   t.false(v.has(-2, 1));
   t.is(v.size, 3000);
 });
+
+test("has and insert read both words unsigned: negative and extreme 32-bit words, shared high words", (t) => {
+  // Sorted runs compare words as unsigned; a signed compare of either word stops a lookup early.
+  const words = [0, 1, 2, 0x7ffffffe, 0x7fffffff, -0x80000000, -0x7fffffff, -2, -1];
+  const keys: [number, number][] = [];
+  for (const hi of words) for (const lo of words) if (hi !== 0 || lo !== 0) keys.push([hi, lo]);
+  // Inserted in a scrambled order, into a table small enough to grow on the way.
+  const order = keys.map((k, i) => ({ k, r: (i * 2654435761) >>> 0 })).sort((a, b) => a.r - b.r).map((x) => x.k);
+  const table = new VisitedTable(16);
+  const half = order.slice(0, order.length >> 1);
+  for (const [hi, lo] of half) t.true(table.insert(hi, lo, -1) >= 0, `${hi},${lo} new`);
+  for (const [hi, lo] of half) t.true(table.has(hi, lo), `has ${hi},${lo}`);
+  for (const [hi, lo] of order.slice(half.length)) t.false(table.has(hi, lo), `does not have ${hi},${lo}`);
+  for (const [hi, lo] of order.slice(half.length)) t.true(table.insert(hi, lo, -1) >= 0, `${hi},${lo} new`);
+  for (const [hi, lo] of order) {
+    t.true(table.has(hi, lo), `has ${hi},${lo}`);
+    t.is(table.insert(hi, lo, -1), -1, `${hi},${lo} already there`);
+  }
+  t.is(table.size, keys.length);
+});

@@ -80,3 +80,28 @@ test("trace-to-test prints an ava test; a malformed file gets exit 2", (t) => {
   t.is(bad.code, 2);
   t.is(bad.stderr.trim().split("\n").length, 1);
 });
+
+test("replay of a trace that now ends in another property: exit 1, both properties named", (t) => {
+  const tr = JSON.parse(readFileSync(racy, "utf8")) as { violation: { property: string } };
+  tr.violation.property = "double-free";
+  const f = join(dir, "other.json");
+  writeFileSync(f, JSON.stringify(tr));
+  const r = cli("replay", f);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  t.regex(r.stdout, /no longer shows double-free: all 4 steps replay but end in lost-update/);
+  const j = cli("replay", f, "--format", "json");
+  t.is(j.code, 1);
+  t.is((JSON.parse(j.stdout) as { status: string }).status, "different-violation");
+});
+
+test("replay of a trace cut before its violation: exit 1, no violation", (t) => {
+  const tr = JSON.parse(readFileSync(racy, "utf8")) as { steps: unknown[] };
+  tr.steps.pop();
+  const f = join(dir, "short.json");
+  writeFileSync(f, JSON.stringify(tr));
+  const r = cli("replay", f, "--format", "json");
+  t.is(r.code, 1, r.stdout + r.stderr);
+  const out = JSON.parse(r.stdout) as { status: string; reason: string };
+  t.is(out.status, "no-violation");
+  t.regex(out.reason, /all 3 steps replay but lost-update no longer occurs/);
+});

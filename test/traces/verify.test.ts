@@ -68,3 +68,12 @@ test("model hash: signature when given, shape otherwise, and it changes with the
   t.is(modelHash(signed).hashOf, "signature");
   t.not(modelHash(signed).hash, modelHash({ ...signed, signature: () => "v2" }).hash);
 });
+
+test("a trace whose steps now end in another property is a different violation, not confirmed", (t) => {
+  const m = racyCounter(2);
+  const tr = traceOf(m);
+  const v = verifyTrace(m, { ...tr, violation: { ...tr.violation, property: "double-free" } });
+  t.is(v.status, "different-violation");
+  t.is(v.step, null);
+  t.regex(v.reason, /^all 4 steps replay but end in lost-update \(.*\), not double-free$/);
+});

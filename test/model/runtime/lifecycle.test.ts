@@ -1,5 +1,6 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
+import { allocObject } from "../../../model/runtime/faults.js";
 import { free, semBlock } from "../../../model/runtime/primitives.js";
 import { bare } from "./helpers.js";
 
@@ -102,4 +103,37 @@ test("a call that commits several faults is reported under the most severe, nami
   const r = check(k.build(), { stopAtFirst: false });
   t.deepEqual(r.violations.map((v) => v.property), ["double-free"]);
   t.regex(r.violations[0]!.message, /^double-free: A frees socket so again .*; use-after-free: A uses freed socket so/);
+});
+
+/** One thread touches a field of an object declared unallocated; `alloc` brings it to life first. */
+function touchUnallocated(alloc: boolean) {
+  const k = bare("any", { name: "none", default: "none" });
+  const obj = k.objects.declare("child", "socket", { allocated: false, mustFree: false });
+  const f = k.objects.field(obj, "so_state");
+  k.thread("A", {}, (b) => {
+    if (alloc) b.step("sonewconn", { writes: [obj.alive, obj.freedBy, obj.freedAt] }, (s) => void allocObject(s, obj));
+    b.step("child->so_state = 1", { writes: [f] }, (s) => void (s[f] = 1));
+    b.done();
+  });
+  return k.build();
+}
+
+test("touching an object that was never allocated (a listen child before sonewconn) is a use after free", (t) => {
+  const r = check(touchUnallocated(false), { stopAtFirst: false });
+  t.deepEqual(r.violations.map((v) => v.property), ["use-after-free"]);
+  t.regex(r.violations[0]!.message, /A uses unallocated socket child at A:main:child->so_state = 1 \(never allocated\)/);
+  t.is(check(touchUnallocated(true)).verdict, "safe", "once allocated, the same touch is fine");
+});
+
+test("a context that frees the same object twice commits a double free", (t) => {
+  const k = bare("any", { name: "none", default: "none" });
+  const obj = k.objects.declare("o", "socket");
+  k.thread("A", {}, (b) => {
+    free(b, "free(o)", obj);
+    free(b, "free(o) again", obj);
+    b.done();
+  });
+  const r = check(k.build());
+  t.is(r.violations[0]?.property, "double-free");
+  t.regex(r.violations[0]!.message, /A frees socket o again at A:main:free\(o\) again \(first freed by A/);
 });
