@@ -1,7 +1,7 @@
 import { check } from "../checker/index.js";
 import { closeRace } from "../examples/close-race.js";
-import { composeKernel } from "../model/kernel/compose.js";
-import { closeStorm } from "../model/kernel/storm.js";
+import { composeKernel } from "../model/compose/compose.js";
+import { closeStorm } from "../model/compose/storm.js";
 import { say, section } from "./section.js";
 import { fixed, int, table } from "./table.js";
 
@@ -35,7 +35,7 @@ export function growthTable(maxFull: number, maxSym: number): void {
 }
 
 /**
- * Issue 8 items 3 and 6 on the kernel model: closeStorm(N, M, "bsd44") (model/kernel/storm.ts), N
+ * Issue 8 items 3 and 6 on the kernel model: closeStorm(N, M, "bsd44") (model/compose/storm.ts), N
  * processes each closing its own CLOSE_WAIT socket under real spl, full BFS against --symmetry
  * and --por, N growing while the whole table stays within `budgetMs`. A strategy whose last run
  * took more than a quarter of the budget, hit the state bound, or whose next run is predicted

@@ -2,14 +2,14 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Scenario } from "../model/scenario.js";
-import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
+import { readKernelScenarioFile } from "../model/compose/scenario-file.js";
 import { UsageError } from "./usage-error.js";
 import { scenarios as builtins } from "../model/scenarios/index.js";
 
 /**
  * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
  * compositions with the same CLI. A module exports `scenarios` (an array) or a default array;
- * a .json file is one kernel scenario as data (model/kernel/scenario-file.ts).
+ * a .json file is one kernel scenario as data (model/compose/scenario-file.ts).
  */
 /** The absolute file each loaded scenario came from, so parallel workers can load it again. */
 export const loadedFrom = new WeakMap<Scenario, string>();
@@ -20,7 +20,7 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
     const path = resolve(f);
     if (!existsSync(path)) throw new UsageError(`--load: no such file "${f}"`);
     if (path.endsWith(".json")) {
-      // A kernel scenario as data (model/kernel/scenario-file.ts): one-line errors become usage errors.
+      // A kernel scenario as data (model/compose/scenario-file.ts): one-line errors become usage errors.
       try {
         const sc = readKernelScenarioFile(path);
         loadedFrom.set(sc, path);

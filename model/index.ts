@@ -13,12 +13,12 @@
  */
 
 // Composition: a scenario as data, extensions, the result as a checker Model.
-export { composeKernel, composeKernelWith, combineExtensions, type KernelScenarioSpec, type KernelExtension } from "./kernel/compose.js";
-export type { KernelOptions, ContextSpec, InitialSpec, PeerSpec, AppProgram } from "./kernel/options.js";
-export { kernelScenario, type KernelScenarioDef } from "./kernel/scenario-def.js";
+export { composeKernel, composeKernelWith, combineExtensions, type KernelScenarioSpec, type KernelExtension } from "./compose/compose.js";
+export type { KernelOptions, ContextSpec, InitialSpec, PeerSpec, AppProgram } from "./compose/options.js";
+export { kernelScenario, type KernelScenarioDef } from "./compose/scenario-def.js";
 export type { Scenario, Expectation } from "./scenario.js";
 export { meetsExpectation } from "./scenario.js";
-export { kernelScenarioFromJson, readKernelScenarioFile, ScenarioFileError } from "./kernel/scenario-file.js";
+export { kernelScenarioFromJson, readKernelScenarioFile, ScenarioFileError } from "./compose/scenario-file.js";
 
 // The runtime: the builder, routines, contexts, objects, locks and the composed model.
 export { KernelBuilder, type Policy, type ThreadSpec, type InterruptSpec, type KernelLockDecl, type RoutineOverride } from "./runtime/kernel.js";
@@ -62,4 +62,4 @@ export { CALLOUT_VARIANTS, calloutVariant, type CalloutVariant } from "./callout
 export { CalloutWheel, CALLOUT_SITES, SITE_CALLWHEEL, SITE_CALLOUT_LOCK, type Callout } from "./callout/wheel.js";
 export { calloutPending, calloutActive, calloutExpired, calloutInvoking } from "./callout/callout.js";
 export type { TimerName } from "./callout/tcp-timers.js";
-export { closeStorm, STORM_PLACEMENTS, type StormPlacement } from "./kernel/storm.js";
+export { closeStorm, STORM_PLACEMENTS, type StormPlacement } from "./compose/storm.js";

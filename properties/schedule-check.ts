@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import type { Model } from "../checker/index.js";
 import type { Scenario } from "../model/scenario.js";
-import { readKernelScenarioFile } from "../model/kernel/scenario-file.js";
+import { readKernelScenarioFile } from "../model/compose/scenario-file.js";
 import { findScenario } from "../model/scenarios/index.js";
 import { annotate } from "../traces/annotate.js";
 import { recordTrace } from "../traces/record.js";

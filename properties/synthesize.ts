@@ -1,5 +1,5 @@
 import { check, Expander, fingerprint, FP, VisitedTable } from "../checker/index.js";
-import { composeKernel, type KernelExtension, type KernelScenarioSpec } from "../model/kernel/compose.js";
+import { composeKernel, type KernelExtension, type KernelScenarioSpec } from "../model/compose/compose.js";
 import { describeKernel } from "../model/runtime/describe.js";
 import type { Placement, Protection, SiteProtection, WaitPolicy } from "../model/runtime/placement.js";
 

@@ -1,9 +1,9 @@
 /**
  * The callout part of a kernel scenario, as data (issue 4 §4): which variant of the wheel, and
  * which of the tcpcb's timers are armed callouts at the start. `calloutExtension` turns it into
- * the extension model/kernel/compose.ts takes beside the scenario spec.
+ * the extension model/compose/compose.ts takes beside the scenario spec.
  */
-import type { KernelExtension } from "../kernel/compose.js";
+import type { KernelExtension } from "../compose/compose.js";
 import type { Kern } from "../kernel/structs.js";
 import { tcpCallouts, TCP_CALLOUT_SITES, type TimerName } from "./tcp-timers.js";
 import { calloutVariant, CALLOUT_VARIANTS, type CalloutVariant } from "./variant.js";

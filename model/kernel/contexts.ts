@@ -3,7 +3,7 @@ import type { KernelBuilder } from "../runtime/kernel.js";
 import type { RoutineBuilder } from "../runtime/program.js";
 import { SEG_CHILD, SEG_INSTANCE_SHIFT } from "./constants.js";
 import { SPL_NET, SPL_SOFTCLOCK } from "../runtime/spl.js";
-import type { ContextSpec } from "./options.js";
+import type { ContextSpec } from "../compose/options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
 
 /**

@@ -1,6 +1,6 @@
 import { runtimeValueKinds, V_TAG, type SymmetryGroup, type SymmetryInstance } from "../runtime/canonicalize.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
-import type { ContextSpec } from "./options.js";
+import type { ContextSpec } from "../compose/options.js";
 import { SEG_INSTANCE_SHIFT } from "./constants.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
 

@@ -1,7 +1,7 @@
 import type { KernelBuilder } from "../runtime/kernel.js";
 import { SPL_CLOCK, SPL_IMP } from "../runtime/spl.js";
 import { SEG_ACK, SEG_ACKSYN, SEG_CHILD, SEG_DATA, SEG_FIN, SEG_INSTANCE_SHIFT, SEG_RST, SEG_SYN, TCPT_2MSL } from "./constants.js";
-import type { PeerSpec } from "./options.js";
+import type { PeerSpec } from "../compose/options.js";
 import { IPQ_MAX, type Kern } from "./structs.js";
 
 /**

@@ -5,7 +5,7 @@ import type { KObject } from "../runtime/objects.js";
 import type { Channel, Semaphore } from "../runtime/sync.js";
 import type { TrackedWord } from "../runtime/tracked-word.js";
 import { formatSbFlags, formatSegment, formatSoState, formatTcpState, TIMER_NAMES } from "./constants.js";
-import type { KernelOptions } from "./options.js";
+import type { KernelOptions } from "../compose/options.js";
 
 /** Input queue capacity (ipintrq); the peer cannot send while it is full. */
 export const IPQ_MAX = 2;

@@ -1,6 +1,7 @@
 import type { Finding, RacingStep, RunStates, TraceView } from "../../checker/index.js";
 import { privateSlots, type Ctx } from "./context.js";
-import type { KernelModel } from "./kernel-model.js";
+import type { ComposedKernel } from "./composed.js";
+import type { Instr } from "./program.js";
 import { FREED, isSyncObject, type KObject } from "./objects.js";
 import { lostBits } from "./tracked-word.js";
 
@@ -10,6 +11,14 @@ import { lostBits } from "./tracked-word.js";
  * reads, each context's routine call path, and the steps that make each built-in property. Built
  * once per model; used only by renderings, never by the search.
  */
+/** What the trace view reads of a composed model (KernelModel has it), so the view imports nothing above it. */
+interface KernelModel {
+  readonly kernel: ComposedKernel;
+  readonly ctxs: readonly Ctx[];
+  readonly instrs: readonly Instr[];
+  isFinished(s: Int32Array, ctx: number): boolean;
+}
+
 export function kernelTraceView(m: KernelModel): TraceView {
   const k = m.kernel;
   const nLocks = k.locks.length;

@@ -2,7 +2,7 @@ import { closeStorm, composeKernel, type Expectation, type Scenario, type StormP
 
 /**
  * Built-in close storms at small N (issue 8 item 6): the family is closeStorm(N, M, placement) in
- * kernel/storm.ts; bench/growth.ts runs it as N grows. Each stays small enough for `check --all`.
+ * compose/storm.ts; bench/growth.ts runs it as N grows. Each stays small enough for `check --all`.
  * The expectations are data beside them, from the sources their components follow.
  */
 interface StormEntry {

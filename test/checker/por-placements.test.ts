@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { check, replay, type CheckResult } from "../../checker/index.js";
-import { composeKernel } from "../../model/kernel/compose.js";
+import { composeKernel } from "../../model/compose/compose.js";
 import { KERNEL_SITES } from "../../model/kernel/sites.js";
 import { PlacementError, type Placement, type Protection, type WaitPolicy } from "../../model/runtime/placement.js";
 import { kernelScenarios } from "../../model/scenarios/kernel.js";

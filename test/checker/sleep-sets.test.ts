@@ -6,7 +6,7 @@ import type { PorMutation } from "../../checker/bfs.js";
 import { SleepSets } from "../../checker/sleep-sets.js";
 import { closeRace } from "../../examples/close-race.js";
 import { filterLock } from "../../examples/filter-lock.js";
-import { composeKernel } from "../../model/kernel/compose.js";
+import { composeKernel } from "../../model/compose/compose.js";
 import { kernelScenarios } from "../../model/scenarios/kernel.js";
 import { buildRandomModel, randomModelSpecArb, type RandomModelSpec } from "../../properties/random-model.js";
 import { cmdModel, withContextFootprints } from "./por-helpers.js";

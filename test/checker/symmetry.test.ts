@@ -2,8 +2,8 @@ import test from "ava";
 import { check, replay, type Model } from "../../checker/index.js";
 import { sortBlocks } from "../../checker/symmetry.js";
 import { closeRace } from "../../examples/close-race.js";
-import { composeKernel } from "../../model/kernel/compose.js";
-import { closeStorm } from "../../model/kernel/storm.js";
+import { composeKernel } from "../../model/compose/compose.js";
+import { closeStorm } from "../../model/compose/storm.js";
 
 test("sortBlocks gives every permutation of the blocks one representative, and leaves other words alone", (t) => {
   const a = Int32Array.from([9, 3, 1, 1, 2, 0, 5, 7]);

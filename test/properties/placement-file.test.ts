@@ -1,6 +1,6 @@
 import test from "ava";
 import { check } from "../../checker/index.js";
-import { readKernelScenarioFile } from "../../model/kernel/scenario-file.js";
+import { readKernelScenarioFile } from "../../model/compose/scenario-file.js";
 import { checkSchedules } from "../../properties/index.js";
 
 // A user's CI test of their own placement file, as the README shows: random schedules, not a proof.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { check } from "../../../checker/index.js";
 import { parseCalloutSpec } from "../../../model/callout/compose.js";
-import { kernelScenarioFromJson } from "../../../model/kernel/scenario-file.js";
+import { kernelScenarioFromJson } from "../../../model/compose/scenario-file.js";
 import { cli } from "../../helpers/cli.js";
 
 const userScenario = (callouts: unknown) => ({

@@ -1,7 +1,7 @@
-import { composeKernelWith, type KernelScenarioSpec } from "../../../model/kernel/compose.js";
+import { composeKernelWith, type KernelScenarioSpec } from "../../../model/compose/compose.js";
 import type { Kern } from "../../../model/kernel/structs.js";
 import type { KernelModel } from "../../../model/runtime/kernel-model.js";
-import type { ContextSpec, InitialSpec, KernelOptions } from "../../../model/kernel/options.js";
+import type { ContextSpec, InitialSpec, KernelOptions } from "../../../model/compose/options.js";
 import { KYU_STUBBED, BSD44 } from "../../../model/placements/index.js";
 
 export interface Rig {

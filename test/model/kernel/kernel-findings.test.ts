@@ -1,6 +1,6 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
-import { KERNEL_FINDINGS } from "../../../model/kernel/scenario-file.js";
+import { KERNEL_FINDINGS } from "../../../model/compose/scenario-file.js";
 import { scenarios } from "../../../model/scenarios/index.js";
 
 // Scenario files reject expected properties outside invariants + KERNEL_FINDINGS; every property a

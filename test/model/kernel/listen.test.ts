@@ -1,6 +1,6 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { SEG_ACKSYN, SEG_CHILD, SEG_RST, SEG_SYN, SS_ISCONNECTED, SS_NOFDREF, TCP_STATE_NAMES } from "../../../model/kernel/constants.js";
 import { ALLOCATED, FREED, UNALLOCATED } from "../../../model/runtime/objects.js";
 import { BSD44 } from "../../../model/placements/index.js";

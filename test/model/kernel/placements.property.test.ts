@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { check, replay } from "../../../checker/index.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { SPL_SITES, ENTRY_SITES } from "../../../model/kernel/sites.js";
 import type { Placement } from "../../../model/runtime/placement.js";
 import { bruteForce } from "../../../properties/index.js";

@@ -1,6 +1,6 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { SB_WAIT, SS_ISCONNECTED, SS_NOFDREF } from "../../../model/kernel/constants.js";
 import { ALLOCATED, FREED } from "../../../model/runtime/objects.js";
 import { BSD44 } from "../../../model/placements/index.js";

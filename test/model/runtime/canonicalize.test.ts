@@ -1,8 +1,8 @@
 import test from "ava";
 import { check, replay, type Model } from "../../../checker/index.js";
-import { composeKernelWith } from "../../../model/kernel/compose.js";
+import { composeKernelWith } from "../../../model/compose/compose.js";
 import { connectionSymmetry } from "../../../model/kernel/instance-symmetry.js";
-import { closeStorm, type StormPlacement } from "../../../model/kernel/storm.js";
+import { closeStorm, type StormPlacement } from "../../../model/compose/storm.js";
 import type { KernelModel } from "../../../model/runtime/kernel-model.js";
 import { V_CTX, V_PC, V_PC1, V_PLAIN, V_TAG } from "../../../model/runtime/canonicalize.js";
 

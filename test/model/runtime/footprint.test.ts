@@ -1,6 +1,6 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { kernelScenarios } from "../../../model/scenarios/kernel.js";
 import { Prng } from "../../../checker/index.js";
 

@@ -1,6 +1,6 @@
 import test from "ava";
 import { check, replay } from "../../../checker/index.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { KERNEL_SITES } from "../../../model/kernel/sites.js";
 import { meetsExpectation } from "../../../model/scenario.js";
 import { kernelScenarios } from "../../../model/scenarios/kernel.js";

@@ -1,7 +1,7 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
 import { calloutExtension, withCalloutSites } from "../../../model/callout/compose.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { KERNEL_SITES } from "../../../model/kernel/sites.js";
 import { protectionOf } from "../../../model/runtime/placement.js";
 import { netbsdScenarios } from "../../../model/scenarios/netbsd-pr20390.js";

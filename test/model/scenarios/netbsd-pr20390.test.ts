@@ -2,7 +2,7 @@ import test from "ava";
 import { check, replay, type CheckResult } from "../../../checker/index.js";
 import type { CalloutSpec } from "../../../model/callout/compose.js";
 import { BOUND_LOCK, HALT, INVOKING_ACK, NETBSD16, REGISTERED_IPL } from "../../../model/callout/variant.js";
-import { composeKernel } from "../../../model/kernel/compose.js";
+import { composeKernel } from "../../../model/compose/compose.js";
 import { meetsExpectation } from "../../../model/scenario.js";
 import { findScenario } from "../../../model/scenarios/index.js";
 import {

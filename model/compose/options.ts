@@ -1,4 +1,4 @@
-import type { TcpStateName } from "./constants.js";
+import type { TcpStateName } from "../kernel/constants.js";
 
 /**
  * Options of the same routines (issue 4 §1): the Kyu variants are options, not copies.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { check } from "../../../checker/index.js";
-import { kernelScenarioFromJson, readKernelScenarioFile, ScenarioFileError } from "../../../model/kernel/scenario-file.js";
+import { kernelScenarioFromJson, readKernelScenarioFile, ScenarioFileError } from "../../../model/compose/scenario-file.js";
 import { meetsExpectation } from "../../../model/scenario.js";
 
 const fixture = (f: string) => fileURLToPath(new URL(`../fixtures/${f}`, import.meta.url));

@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario.js";
 import { KernelError } from "../runtime/kernel-error.js";
 import { PlacementError, readPlacementFile, type Placement } from "../runtime/placement.js";
 import * as builtins from "../placements/index.js";
-import { TCP_STATE_NAMES } from "./constants.js";
+import { TCP_STATE_NAMES } from "../kernel/constants.js";
 import { calloutExtension, parseCalloutSpec } from "../callout/compose.js";
 import { composeKernel, type KernelScenarioSpec } from "./compose.js";
 import { placementSchemaError, scenarioSchemaError } from "./file-schemas.js";

@@ -3,17 +3,17 @@ import { KernelError } from "../runtime/kernel-error.js";
 import { suggest } from "../runtime/placement.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
-import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_NOFDREF, SS_ISCONNECTING, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "./constants.js";
-import { makeContext } from "./contexts.js";
+import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_NOFDREF, SS_ISCONNECTING, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "../kernel/constants.js";
+import { makeContext } from "../kernel/contexts.js";
 import type { ContextSpec, InitialSpec, KernelOptions, PeerSpec } from "./options.js";
-import { peerEvents } from "./peer.js";
-import { KERNEL_SITES } from "./sites.js";
-import { socketLayer } from "./socket.js";
-import { declareListen, listenLayer } from "./listen.js";
-import { connectionSymmetry } from "./instance-symmetry.js";
-import { declareInstance, declareKernel, IPQ_MAX, type Kern, type Listen } from "./structs.js";
+import { peerEvents } from "../kernel/peer.js";
+import { KERNEL_SITES } from "../kernel/sites.js";
+import { socketLayer } from "../kernel/socket.js";
+import { declareListen, listenLayer } from "../kernel/listen.js";
+import { connectionSymmetry } from "../kernel/instance-symmetry.js";
+import { declareInstance, declareKernel, IPQ_MAX, type Kern, type Listen } from "../kernel/structs.js";
 import { ALLOCATED } from "../runtime/objects.js";
-import { tcpLayer } from "./tcp.js";
+import { tcpLayer } from "../kernel/tcp.js";
 
 /**
  * A kernel scenario as plain data (issue 4 §4): which contexts run what, the initial state, what

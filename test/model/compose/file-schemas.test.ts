@@ -1,7 +1,7 @@
 import test from "ava";
 import { CalloutSpecError } from "../../../model/callout/compose.js";
-import { placementSchemaError, scenarioSchemaError } from "../../../model/kernel/file-schemas.js";
-import { kernelScenarioFromJson, ScenarioFileError } from "../../../model/kernel/scenario-file.js";
+import { placementSchemaError, scenarioSchemaError } from "../../../model/compose/file-schemas.js";
+import { kernelScenarioFromJson, ScenarioFileError } from "../../../model/compose/scenario-file.js";
 import * as builtins from "../../../model/placements/index.js";
 import { kernelScenarios } from "../../../model/scenarios/kernel.js";
 import { netbsdScenarios } from "../../../model/scenarios/netbsd-pr20390.js";

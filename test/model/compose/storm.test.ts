@@ -1,12 +1,12 @@
 import test from "ava";
 import { check } from "../../../checker/index.js";
-import { composeKernel, composeKernelWith } from "../../../model/kernel/compose.js";
+import { composeKernel, composeKernelWith } from "../../../model/compose/compose.js";
 import { SEG_FIN, SEG_INSTANCE_SHIFT, TCP_STATE_NAMES } from "../../../model/kernel/constants.js";
-import { closeStorm } from "../../../model/kernel/storm.js";
+import { closeStorm } from "../../../model/compose/storm.js";
 import { ALLOCATED, FREED } from "../../../model/runtime/objects.js";
 import { closeStormScenarioList } from "../../../model/scenarios/close-storm.js";
 import { meetsExpectation } from "../../../model/scenario.js";
-import { deliver, rig, runToRest } from "./harness.js";
+import { deliver, rig, runToRest } from "../kernel/harness.js";
 
 const props = (r: { violations: readonly { property: string }[] }) => [...new Set(r.violations.map((v) => v.property))].sort();
 
