@@ -1,5 +1,5 @@
 import { check } from "../checker/index.js";
-import { PorBfsSearch } from "../checker/por-bfs.js";
+import { PorBfsSearch } from "../checker/reductions/por-bfs.js";
 import { scenarios } from "../model/scenarios/index.js";
 import { say, section } from "./section.js";
 import { fixed, int, table } from "./table.js";

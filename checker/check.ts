@@ -1,13 +1,13 @@
-import { BfsSearch } from "./bfs.js";
-import { BitstateSearch } from "./bitstate.js";
-import { DfsSearch } from "./dfs.js";
-import { ParallelSearch } from "./parallel.js";
-import { PorBfsSearch } from "./por-bfs.js";
+import { BfsSearch } from "./strategies/bfs.js";
+import { BitstateSearch } from "./strategies/bitstate.js";
+import { DfsSearch } from "./strategies/dfs.js";
+import { ParallelSearch } from "./strategies/parallel.js";
+import { PorBfsSearch } from "./reductions/por-bfs.js";
 import type { Explorer } from "./explorer.js";
 import type { Model } from "./model.js";
 import type { SearchOptions, Strategy } from "./options.js";
-import { RandomWalk } from "./random-walk.js";
-import { porSymmetrySearch, symmetrySearch } from "./symmetry.js";
+import { RandomWalk } from "./strategies/random-walk.js";
+import { porSymmetrySearch, symmetrySearch } from "./reductions/symmetry.js";
 import type { CheckResult } from "./result.js";
 import { ModelError } from "./model-error.js";
 

@@ -1,5 +1,5 @@
 import type { Expander } from "./expander.js";
-import { NO_PARENT, type VisitedTable } from "./visited.js";
+import { NO_PARENT, type VisitedTable } from "./stores/visited.js";
 
 /**
  * Rebuilds the choices leading from the initial state to state `id`: the visited table keeps,

@@ -1,5 +1,5 @@
 import { ModelAssertion, type Footprint, type Model } from "../checker/index.js";
-import { sortBlocks } from "../checker/symmetry.js";
+import { sortBlocks } from "../checker/reductions/symmetry.js";
 
 /**
  * A bench-sized socket-close race: M application threads each close their own socket
