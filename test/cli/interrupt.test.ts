@@ -27,7 +27,8 @@ function interrupt(args: string[], ready: RegExp, waitMs = 0): Promise<{ code: n
         }, waitMs);
       }
     });
-    child.on("exit", (code) => res({ code: code ?? -1, stdout, stderr, afterSignalMs: sentAt > 0 ? Date.now() - sentAt : -1 }));
+    // "close", not "exit": the pipes may still hold output when the process has exited.
+    child.on("close", (code) => res({ code: code ?? -1, stdout, stderr, afterSignalMs: sentAt > 0 ? Date.now() - sentAt : -1 }));
   });
 }
 
