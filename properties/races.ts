@@ -1,5 +1,6 @@
 import { Expander, fingerprint, FP, VisitedTable } from "../checker/index.js";
 import { KernelModel } from "../model/runtime/kernel-model.js";
+import { visitStates } from "./visit-states.js";
 import { isSyncObject } from "../model/runtime/objects.js";
 import { SPL_NAMES } from "../model/runtime/spl.js";
 
@@ -396,48 +397,11 @@ function judgeOrders(m: KernelModel, witness: readonly number[], [x, y]: [number
   };
 }
 
-/** The properties a full BFS from the model's initial state finds (its own small search: no counterexamples kept). */
+/** The properties a full walk from the model's initial state finds (no counterexamples kept). */
 function searchFrom(m: KernelModel, maxStates: number): { set: Set<string>; exhaustive: boolean } {
   const found = new Set<string>();
-  const exp = new Expander(m);
-  const w = m.stateSize;
-  const table = new VisitedTable(1 << 12, undefined, m.maxChoices);
-  const s0 = new Int32Array(w);
-  exp.initial(s0);
-  fingerprint(s0, w);
-  table.insert(FP[0]!, FP[1]!, -1);
-  const queue = [s0];
-  const enabled = new Int32Array(Math.max(1, m.maxChoices));
-  const next = new Int32Array(w);
-  for (let h = 0; h < queue.length; h++) {
-    const s = queue[h]!;
-    const bad = exp.brokenInvariant(s);
-    if (bad >= 0) {
-      found.add(m.invariants[bad]!.name);
-      continue;
-    }
-    const n = m.enabled(s, enabled);
-    if (n === 0) {
-      const d = exp.dead(s);
-      if (d) found.add(d.finding.name);
-      continue;
-    }
-    for (let q = 0; q < n; q++) {
-      next.set(s);
-      try {
-        m.step(next, enabled[q]!);
-      } catch (e) {
-        found.add((e as { property?: string }).property ?? "assertion");
-        continue;
-      }
-      fingerprint(next, w);
-      if (table.insert(FP[0]!, FP[1]!, h) < 0) continue;
-      if (table.size > maxStates) return { set: found, exhaustive: false };
-      queue.push(Int32Array.from(next));
-    }
-    queue[h] = s0;
-  }
-  return { set: found, exhaustive: true };
+  const r = visitStates(m, () => {}, (p) => found.add(p), maxStates);
+  return { set: found, exhaustive: r.exhaustive };
 }
 
 /** Whether a built model can be analysed (a composed kernel). */

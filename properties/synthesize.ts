@@ -1,4 +1,5 @@
-import { check, Expander, fingerprint, FP, VisitedTable } from "../checker/index.js";
+import { check } from "../checker/index.js";
+import { visitStates } from "./visit-states.js";
 import { composeKernel, type KernelExtension, type KernelScenarioSpec } from "../model/compose/compose.js";
 import { describeKernel } from "../model/runtime/describe.js";
 import type { Placement, Protection, SiteProtection, WaitPolicy } from "../model/runtime/placement.js";
@@ -230,27 +231,9 @@ function* subsets(n: number, k: number, required: readonly number[]): Generator<
 
 /** The share of reachable states in which any of `owners` is held: how much the placement serialises. */
 function heldShare(m: ReturnType<typeof composeKernel>, owners: readonly number[]): number {
-  const exp = new Expander(m);
-  const w = m.stateSize;
-  const table = new VisitedTable(1 << 12, undefined, m.maxChoices);
-  const s0 = new Int32Array(w);
-  exp.initial(s0);
-  fingerprint(s0, w);
-  table.insert(FP[0]!, FP[1]!, -1);
-  const queue = [s0];
-  const enabled = new Int32Array(Math.max(1, m.maxChoices));
-  const next = new Int32Array(w);
   let held = 0;
-  for (let h = 0; h < queue.length; h++) {
-    const s = queue[h]!;
+  const r = visitStates(m, (s) => {
     if (owners.some((o) => s[o] !== 0)) held++;
-    const n = m.enabled(s, enabled);
-    for (let q = 0; q < n; q++) {
-      next.set(s);
-      m.step(next, enabled[q]!);
-      fingerprint(next, w);
-      if (table.insert(FP[0]!, FP[1]!, h) >= 0) queue.push(Int32Array.from(next));
-    }
-  }
-  return queue.length === 0 ? 0 : held / queue.length;
+  });
+  return r.states === 0 ? 0 : held / r.states;
 }
