@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import type { Scenario } from "../model/scenario.js";
 import { readKernelScenarioFile } from "../model/compose/scenario-file.js";
 import { UsageError } from "./usage-error.js";
-import { scenarios as builtins } from "../model/scenarios/index.js";
+import { findScenario, scenarios } from "../model/scenarios/index.js";
+import { didYouMean } from "../model/runtime/did-you-mean.js";
 
 /**
  * Loads user scenarios from compiled JavaScript modules (`--load FILE`), so users check their own
@@ -50,9 +51,23 @@ export async function loadScenarios(files: readonly string[]): Promise<Scenario[
   // A loaded scenario named like a built-in one (or another loaded one) would hide it or be hidden.
   const seen = new Set<string>();
   for (const s of out) {
-    if (builtins.some((b) => b.name === s.name)) throw new UsageError(`--load: scenario "${s.name}" (${s.source}) has the name of a built-in scenario; rename it`);
+    if (scenarios.some((b) => b.name === s.name)) throw new UsageError(`--load: scenario "${s.name}" (${s.source}) has the name of a built-in scenario; rename it`);
     if (seen.has(s.name)) throw new UsageError(`--load: two loaded scenarios are named "${s.name}"; rename one`);
     seen.add(s.name);
   }
   return out;
+}
+
+/** The scenarios `check` was asked for: all built-in ones with `--all`, what was loaded when no name is given, else each name (loaded ones first), one line with a suggestion when misspelt. */
+export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
+  if (all && names.length > 0) throw new UsageError("give scenario names or --all, not both");
+  if (all) return [...scenarios.filter((s) => s.group !== "example"), ...extra];
+  // `check --load mine.json`: what was loaded is what to check.
+  if (names.length === 0 && extra.length > 0) return [...extra];
+  if (names.length === 0) throw new UsageError("no scenario named: give one or more names, or --all (see `socheck list`)");
+  return names.map((n) => {
+    const s = extra.find((x) => x.name === n) ?? findScenario(n);
+    if (!s) throw new UsageError(`unknown scenario "${n}"${didYouMean(n, [...extra, ...scenarios].map((x) => x.name))} (see \`socheck list\`)`);
+    return s;
+  });
 }

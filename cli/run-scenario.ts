@@ -40,3 +40,4 @@ export async function runScenario(sc: Scenario, opts: SearchOptions, stop: Inter
     progress.done();
   }
 }
+

@@ -1,9 +1,8 @@
 import { ModelError, type CheckResult, type ModelSource, type SearchOptions, type Strategy } from "../../checker/index.js";
 import { availableParallelism } from "node:os";
 import { meetsExpectation, type Scenario } from "../../model/scenario.js";
-import { findScenario, scenarios } from "../../model/scenarios/index.js";
-import { loadedFrom, loadScenarios } from "../load-scenarios.js";
-import { didYouMean } from "../did-you-mean.js";
+import { findScenario } from "../../model/scenarios/index.js";
+import { loadedFrom, loadScenarios, resolveScenarios } from "../load-scenarios.js";
 import { Interrupts } from "../interrupts.js";
 import { describeGot, isBounded, notesText, status, summary, verdictTable, type Row } from "../report.js";
 import { runScenario } from "../run-scenario.js";
@@ -38,19 +37,6 @@ export interface CheckHooks {
   afterScenario?: (scenario: Scenario, result: CheckResult) => void | Promise<void>;
   /** `unchecked`: scenarios with no row (a model error stopped it, or it was never run), each with why. */
   afterAll?: (rows: readonly Row[], unchecked?: readonly { readonly scenario: Scenario; readonly why: string; readonly error: boolean }[]) => void | Promise<void>;
-}
-
-export function resolveScenarios(names: readonly string[], all: boolean | undefined, extra: readonly Scenario[] = []): Scenario[] {
-  if (all && names.length > 0) throw new UsageError("give scenario names or --all, not both");
-  if (all) return [...scenarios.filter((s) => s.group !== "example"), ...extra];
-  // `check --load mine.json`: what was loaded is what to check.
-  if (names.length === 0 && extra.length > 0) return [...extra];
-  if (names.length === 0) throw new UsageError("no scenario named: give one or more names, or --all (see `socheck list`)");
-  return names.map((n) => {
-    const s = extra.find((x) => x.name === n) ?? findScenario(n);
-    if (!s) throw new UsageError(`unknown scenario "${n}"${didYouMean(n, [...extra, ...scenarios].map((x) => x.name))} (see \`socheck list\`)`);
-    return s;
-  });
 }
 
 export function searchOptions(f: CheckFlags): SearchOptions {

@@ -1,17 +1,10 @@
 import { KernelModel } from "../../model/runtime/kernel-model.js";
 import { describeKernel, type KernelDescription } from "../../model/runtime/describe.js";
-import { findScenario } from "../../model/scenarios/index.js";
-import { suggest } from "../../model/runtime/placement.js";
-import { scenarios } from "../../model/scenarios/index.js";
-import { loadScenarios } from "../load-scenarios.js";
-import { UsageError } from "../usage-error.js";
+import { namedModel } from "../named-model.js";
 
 /** `socheck describe NAME`: what a scenario's kernel is made of, from its linked program. */
 export async function runDescribe(name: string, opts: { json?: boolean; load?: string[] }): Promise<number> {
-  const extra = await loadScenarios(opts.load ?? []);
-  const sc = extra.find((s) => s.name === name) ?? findScenario(name);
-  if (!sc) throw new UsageError(`unknown scenario "${name}"${suggest(name, [...extra, ...scenarios].map((s) => s.name))} (see \`socheck list\`)`);
-  const m = sc.build();
+  const { scenario: sc, model: m } = await namedModel(name, opts.load ?? []);
   if (!(m instanceof KernelModel)) {
     // A model written against the engine alone: it has contexts and invariants, no routines.
     const d = { name: m.name, contexts: m.contexts, properties: m.invariants.map((i) => i.name), stateSize: m.stateSize };

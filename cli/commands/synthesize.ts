@@ -1,7 +1,7 @@
+import { didYouMean } from "../../model/runtime/did-you-mean.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthesize, SynthError, type SynthResult } from "../../properties/synthesize.js";
-import { suggest } from "../../model/runtime/placement.js";
 import { kernelScenarios } from "../../model/scenarios/kernel.js";
 import { netbsdScenarios } from "../../model/scenarios/netbsd-pr20390.js";
 import { UsageError } from "../usage-error.js";
@@ -24,7 +24,7 @@ export function runSynthesize(name: string, f: SynthFlags): number {
   if (!sc) {
     const names = kernelScenarios.map((k) => k.spec.name);
     if (netbsdScenarios.some((k) => k.spec.name === name)) throw new UsageError(`synthesize: ${name} needs its callout extension, which synthesis does not take yet`);
-    throw new UsageError(`synthesize: unknown kernel scenario "${name}"${suggest(name, names)} (kernel scenarios: ${names.join(", ")})`);
+    throw new UsageError(`synthesize: unknown kernel scenario "${name}"${didYouMean(name, names)} (kernel scenarios: ${names.join(", ")})`);
   }
   let r: SynthResult;
   try {

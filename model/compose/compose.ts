@@ -1,6 +1,6 @@
+import { didYouMean } from "../runtime/did-you-mean.js";
 import { KernelBuilder, type KernelLockDecl, type Policy } from "../runtime/kernel.js";
 import { KernelError } from "../runtime/kernel-error.js";
-import { suggest } from "../runtime/placement.js";
 import type { KernelModel } from "../runtime/kernel-model.js";
 import type { Placement } from "../runtime/placement.js";
 import { SEG_FIN, SEG_INSTANCE_SHIFT, SS_NOFDREF, SS_ISCONNECTING, SS_CANTRCVMORE, SS_CANTSENDMORE, SS_ISCONNECTED, SS_ISDISCONNECTING, tcpState, TCPS_CLOSE_WAIT, TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, TCPT_2MSL, TCPT_KEEP, TCPT_REXMT } from "../kernel/constants.js";
@@ -166,7 +166,7 @@ function runPrefix(m: KernelModel, steps: readonly string[]): Int32Array {
     const match = /^(\S+)(?: until (.+))?$/.exec(typeof entry === "string" ? entry.trim() : "");
     if (!match) throw new KernelError(`${at}: expected "CONTEXT", "CONTEXT until ROUTINE_OR_LABEL" or "env:EVENT"`);
     const choice = names.indexOf(match[1]!);
-    if (choice < 0) throw new KernelError(`${at}: no context or event "${match[1]}"${suggest(match[1]!, names)} (have: ${names.join(", ")})`);
+    if (choice < 0) throw new KernelError(`${at}: no context or event "${match[1]}"${didYouMean(match[1]!, names)} (have: ${names.join(", ")})`);
     const until = match[2];
     if (until !== undefined && choice >= m.ctxs.length) throw new KernelError(`${at}: "until" takes a context, not an event`);
     const reached = () => {
@@ -190,7 +190,7 @@ function initialSlots(K: Kern, spec: KernelScenarioSpec): void {
     const i = L.find(name);
     if (i === undefined) {
       const data = L.names.filter((n) => !n.includes(".ghost.") && !ctxs.some((c) => n.startsWith(c)));
-      throw new KernelError(`initial.slots: no slot "${name}"${suggest(name, data)} (see \`socheck describe\` for the objects' fields)`);
+      throw new KernelError(`initial.slots: no slot "${name}"${didYouMean(name, data)} (see \`socheck describe\` for the objects' fields)`);
     }
     if (name.includes(".ghost.") || ctxs.some((c) => name.startsWith(c)) || name.startsWith("cpu."))
       throw new KernelError(`initial.slots: "${name}" is the runtime's own word, not initial data (objects start unallocated with allocated: false)`);

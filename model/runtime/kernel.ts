@@ -1,3 +1,4 @@
+import { didYouMean } from "./did-you-mean.js";
 import type { ContextKind } from "../../checker/index.js";
 import { allocContext, DONE, type Ctx } from "./context.js";
 import { Layout } from "./layout.js";
@@ -6,7 +7,7 @@ import type { ComposedKernel, EnvEvent, ExtraInvariant, Policy } from "./compose
 import { KernelModel } from "./kernel-model.js";
 import { ObjectTable, type KObject, type ObjectKind } from "./objects.js";
 import { KernelError } from "./kernel-error.js";
-import { suggest, validatePlacement, type LockDecl, type Placement } from "./placement.js";
+import { validatePlacement, type LockDecl, type Placement } from "./placement.js";
 import { RoutineBuilder, RoutineRef, type Exec, type Guard, type Routine } from "./program.js";
 import { SPL_NAMES } from "./spl.js";
 import { makeLock, makeSemaphore, type Channel, type Lock, type Semaphore } from "./sync.js";
@@ -112,7 +113,7 @@ export class KernelBuilder implements ComposedKernel {
     for (const [n, d] of this.kernelLocks) {
       if (d.in === undefined) continue;
       const obj = this.objects.list.find((o) => o.name === d.in);
-      if (!obj) throw new KernelError(`lock "${n}": no object "${d.in}"${suggest(d.in, this.objects.list.map((o) => o.name))} (objects: ${this.objects.list.map((o) => o.name).join(", ")})`);
+      if (!obj) throw new KernelError(`lock "${n}": no object "${d.in}"${didYouMean(d.in, this.objects.list.map((o) => o.name))} (objects: ${this.objects.list.map((o) => o.name).join(", ")})`);
       const l = this.lock(n);
       this.layout.setOwner(l.owner, obj.id);
       this.layout.setOwner(l.count, obj.id);
@@ -126,7 +127,7 @@ export class KernelBuilder implements ComposedKernel {
   /** A lock by name: the placement's or the kernel's own. */
   lock(name: string): Lock {
     const l = this.locks.find((x) => x.name === name);
-    if (!l) throw new KernelError(`no lock "${name}"${suggest(name, this.locks.map((x) => x.name))} (locks: ${this.locks.map((x) => x.name).join(", ") || "none"})`);
+    if (!l) throw new KernelError(`no lock "${name}"${didYouMean(name, this.locks.map((x) => x.name))} (locks: ${this.locks.map((x) => x.name).join(", ") || "none"})`);
     return l;
   }
 
@@ -167,14 +168,19 @@ export class KernelBuilder implements ComposedKernel {
     if (this.routines.has(name))
       throw new KernelError(`routine "${name}" declared twice${this.overrides.has(name) ? "" : " (to change a built-in routine, use replace)"}`);
     const o = this.overrides.get(name);
-    if (o) {
-      o.used = true;
-      const original = `${name}@builtin`;
-      this.routines.set(name, this.buildRoutine(name, o.cite, (b) => o.body(b, original)));
-      if (this.refs.has(original)) this.routines.set(original, this.buildRoutine(original, cite, body));
-      return;
-    }
-    this.routines.set(name, this.buildRoutine(name, cite, body));
+    if (o) this.declareReplaced(name, o, (as) => this.buildRoutine(as, cite, body));
+    else this.routines.set(name, this.buildRoutine(name, cite, body));
+  }
+
+  /**
+   * Links `o` under `name`, and the built-in body under `NAME@builtin` when the replacement calls
+   * it (only then: an unused original would only clutter traces and `describe`).
+   */
+  private declareReplaced(name: string, o: PendingOverride, builtin: (as: string) => Routine): void {
+    o.used = true;
+    const original = `${name}@builtin`;
+    this.routines.set(name, this.buildRoutine(name, o.cite, (b) => o.body(b, original)));
+    if (this.refs.has(original)) this.routines.set(original, builtin(original));
   }
 
   private buildRoutine(name: string, cite: string, body: (b: RoutineBuilder) => void): Routine {
@@ -192,17 +198,11 @@ export class KernelBuilder implements ComposedKernel {
    */
   replace(name: string, cite: string, body: RoutineOverride): void {
     if (this.overrides.has(name)) throw new KernelError(`routine "${name}" replaced twice`);
+    const o: PendingOverride = { cite, body, used: false };
+    this.overrides.set(name, o);
+    // Declared already (a context's service routine, a callout handler): swap it in now.
     const existing = this.routines.get(name);
-    this.overrides.set(name, { cite, body, used: false });
-    if (existing) {
-      // Declared already (a context's service routine): swap it now, keeping the original reachable.
-      this.routines.delete(name);
-      const original = `${name}@builtin`;
-      const o = this.overrides.get(name)!;
-      o.used = true;
-      this.routines.set(name, this.buildRoutine(name, cite, (b) => body(b, original)));
-      if (this.refs.has(original)) this.routines.set(original, { ...existing, name: original, ops: existing.ops, ref: this.ref(original) });
-    }
+    if (existing) this.declareReplaced(name, o, (as) => ({ ...existing, name: as, ref: this.ref(as) }));
   }
 
   /**
@@ -315,7 +315,7 @@ export class KernelBuilder implements ComposedKernel {
     const unused = [...this.overrides].filter(([, o]) => !o.used).map(([n]) => n);
     if (unused.length > 0) {
       const names = [...this.routines.keys()].filter((n) => !n.endsWith("@builtin"));
-      throw new KernelError(`replace: no routine "${unused[0]}"${suggest(unused[0]!, names)} in this kernel (routines: ${names.sort().join(", ")})`);
+      throw new KernelError(`replace: no routine "${unused[0]}"${didYouMean(unused[0]!, names)} in this kernel (routines: ${names.sort().join(", ")})`);
     }
     const all: Routine[] = [...this.routines.values(), ...this.mains.map((m) => m.main)];
     const regions = this.regionNames(all);
@@ -338,7 +338,7 @@ export class KernelBuilder implements ComposedKernel {
     for (const r of this.refs.values()) {
       if (all.some((x) => x.name === r.name)) continue;
       const callers = all.filter((x) => x.ops.some((op) => op.callee?.name === r.name)).map((x) => x.name);
-      throw new KernelError(`${callers.join(", ") || "a routine"} calls "${r.name}", which no routine declares${suggest(r.name, all.map((x) => x.name))}`);
+      throw new KernelError(`${callers.join(", ") || "a routine"} calls "${r.name}", which no routine declares${didYouMean(r.name, all.map((x) => x.name))}`);
     }
     const instrs = lower(all, env);
     for (const m of this.mains) {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { didYouMean } from "./did-you-mean.js";
 
 /**
  * Placement as data (issue 3 §6): which protection each site of the real code gets.
@@ -103,13 +104,13 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string> | nul
   const siteMap = (p.sites ?? {}) as Record<string, unknown>;
   if (typeof siteMap !== "object" || Array.isArray(siteMap)) throw new PlacementError(`${where(p)}: "sites" must be an object`);
   for (const [site, v] of Object.entries(siteMap)) {
-    if (sites && !sites.has(site)) throw new PlacementError(`${where(p)}: unknown site "${site}"${suggest(site, sites)} (known: ${[...sites].sort().join(", ")})`);
+    if (sites && !sites.has(site)) throw new PlacementError(`${where(p)}: unknown site "${site}"${didYouMean(site, sites)} (known: ${[...sites].sort().join(", ")})`);
     checkProt(`site "${site}"`, v);
   }
   const waits = (p.waits ?? {}) as Record<string, unknown>;
   if (typeof waits !== "object" || Array.isArray(waits)) throw new PlacementError(`${where(p)}: "waits" must be an object`);
   for (const [site, v] of Object.entries(waits)) {
-    if (waitSites && !waitSites.has(site)) throw new PlacementError(`${where(p)}: unknown wait site "${site}"${suggest(site, waitSites)} (known: ${[...waitSites].sort().join(", ")})`);
+    if (waitSites && !waitSites.has(site)) throw new PlacementError(`${where(p)}: unknown wait site "${site}"${didYouMean(site, waitSites)} (known: ${[...waitSites].sort().join(", ")})`);
     if (v !== "hold" && v !== "release" && v !== "interlock")
       throw new PlacementError(`${where(p)}: wait site "${site}": expected "hold", "release" or "interlock", got ${JSON.stringify(v)}`);
   }
@@ -118,34 +119,6 @@ export function validatePlacement(raw: unknown, sites: ReadonlySet<string> | nul
   if (p.queues !== undefined && p.queues !== "atomic" && p.queues !== "split")
     throw new PlacementError(`${where(p)}: "queues" must be "atomic" or "split", got ${JSON.stringify(p.queues)}`);
   return raw as Placement;
-}
-
-/** ` (did you mean "x"?)` for the closest known name within two edits, else "". */
-export function suggest(name: string, known: Iterable<string>): string {
-  let best: string | null = null;
-  let bestD = 3;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best === null ? "" : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Reads a placement from a JSON file; bad JSON is a PlacementError naming the file. */

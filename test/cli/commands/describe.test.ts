@@ -75,3 +75,12 @@ test("races prints the table, --json parses, an unknown name is one line", (t) =
   t.is(bad.code, 2);
   t.is(bad.stderr.split("\n").length, 2);
 });
+
+test("describe and races of a scenario whose build throws: a model error, one line, exit 2", (t) => {
+  for (const cmd of ["describe", "races"]) {
+    const r = cli(cmd, "throws-in-build", "--load", "test/fixtures/broken-models.mjs");
+    t.is(r.code, 2, r.stdout + r.stderr);
+    t.regex(r.stderr, /^socheck: model error in scenario "throws-in-build": build\(\) threw: build blew up$/m);
+    t.is(r.stderr.split("\n").length, 2);
+  }
+});

@@ -1,9 +1,10 @@
 /**
  * " (did you mean "kyu-netlock"?)" for a misspelt name, or "" when nothing is close: the
  * candidate with the smallest edit distance, if it is at most a third of the name's length (at
- * least 2), as commander does for flags.
+ * least 2), as commander does for flags. One spelling aid for every name socheck looks up: scenarios,
+ * sites, routines, locks, objects, slots.
  */
-export function didYouMean(name: string, candidates: readonly string[]): string {
+export function didYouMean(name: string, candidates: Iterable<string>): string {
   let best = "";
   let bestD = Infinity;
   for (const c of candidates) {
