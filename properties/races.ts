@@ -202,6 +202,7 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
   const next = new Int32Array(w);
   let head = 0;
   let cut = false;
+  const enabled2 = new Int32Array(Math.max(1, m.maxChoices));
   const tryStep = (out: Int32Array, c: number): boolean => {
     const n = m.enabled(out, enabled2);
     for (let i = 0; i < n; i++) if (enabled2[i] === c) {
@@ -210,7 +211,6 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
     }
     return false;
   };
-  const enabled2 = new Int32Array(Math.max(1, m.maxChoices));
   while (head < queue.length) {
     const s = queue[head]!;
     const id = ids[head]!;

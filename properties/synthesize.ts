@@ -115,7 +115,7 @@ export function synthesize(spec: KernelScenarioSpec, opts: SynthOptions = {}): S
   const locks = opts.locks ?? ["L"];
   const maxSize = opts.maxSize ?? 3;
   const base0 = spec.placement;
-  const base: Placement = opts.fromScratch ? { name: "nothing", default: "none", ...(base0.waits ? {} : {}) } : base0;
+  const base: Placement = opts.fromScratch ? { name: "nothing", default: "none" } : base0;
   const model0 = composeKernel(spec, opts.extensions ?? []);
   const d = describeKernel(model0);
   const known = d.sites.map((s) => s.name);
