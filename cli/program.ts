@@ -9,7 +9,7 @@ import { traceOutHooks } from "./commands/trace-out.js";
 import { showTracesHooks } from "./commands/show-traces.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
-import { nonNegativeInt, positiveNumber } from "./parse.js";
+import { nonNegativeInt, oneOf, positiveNumber } from "./parse.js";
 import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
 
 /** Commander's error, and its "(Did you mean --max-states?)" on the next line, as one line. */
@@ -96,6 +96,16 @@ export function program(): Command {
     .option("--seed <n>", "seed for --random", nonNegativeInt("--seed"))
     .option("--walks <n>", "number of random walks", nonNegativeInt("--walks"))
     .option("--collect-all", "keep going after a violation: one shortest counterexample per property")
+    .option(
+      "--fingerprints <mode>",
+      "breadth-first searches (--bfs, --por): incremental (default) updates each successor's fingerprint from the words its step declares it wrote; full hashes every state whole; verify recomputes every incremental fingerprint whole and stops on a difference (a test of the model's write sets)",
+      oneOf("--fingerprints", ["incremental", "full", "verify"] as const),
+    )
+    .option(
+      "--pack-queue <mode>",
+      "breadth-first searches: auto (default) queues states of 32 words or more whole until the frontier holds 64 MiB, then packed at the bits each word needs; on packs from the start; off never packs",
+      oneOf("--pack-queue", ["auto", "on", "off"] as const),
+    )
     .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")

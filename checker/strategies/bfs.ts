@@ -2,6 +2,7 @@ import { Chains } from "../reductions/chain.js";
 import { SUCC_ASSERTION, SUCC_OK } from "../expander.js";
 import { FP, fingerprint } from "../stores/fingerprint.js";
 import type { Model } from "../model.js";
+import { ModelError } from "../model-error.js";
 import type { SearchOptions } from "../options.js";
 import { AmpleSets } from "../reductions/por.js";
 import { LevelSet } from "../reductions/por-frontier.js";
@@ -260,7 +261,9 @@ export class BfsSearch extends Search {
     if (inc.hi !== hi || inc.lo !== lo) {
       const names = this.model.slotNames?.();
       const missed = undeclaredWrites(this.cur, this.next, ws, this.exp.modelWidth).map((i) => names?.[i] ?? `slot ${i}`);
-      throw new Error(`incremental fingerprint differs from the full one after ${this.model.label(this.exp.view(this.cur), c)}: written but not declared: ${missed.join(", ") || "(none)"}`);
+      // The model broke its contract (writeSet declares too little): a model error, not socheck's.
+      const label = this.model.label(this.exp.view(this.cur), c);
+      throw new ModelError("writeSet", `left out a written word: the incremental fingerprint differs from the full one after ${label}: written but not declared: ${missed.join(", ") || "(none)"}`, false, c, label);
     }
   }
 
