@@ -123,6 +123,7 @@ export class Expander {
     out.set(state);
     this.lastChoice = choice;
     this.lastFrom = state;
+    this.lastState = null;
     try {
       this.model.step(this.view(out), choice);
     } catch (e) {
@@ -139,14 +140,60 @@ export class Expander {
     return SUCC_OK;
   }
 
+  /**
+   * Steps `state` in place under `choice`, first saving the words `writes` names (the model's
+   * writeSet for this step, which covers every word the step may write) into `saved`; `undo`
+   * puts them back. A successor then costs the words it writes rather than a copy of the whole
+   * state. Unbounded searches only (a bound's two words are written around the step).
+   */
+  stepInPlace(state: Int32Array, choice: number, writes: Int32Array, saved: Int32Array): number {
+    const n = writes.length;
+    for (let k = 0; k < n; k++) saved[k] = state[writes[k]!]!;
+    this.lastChoice = choice;
+    this.lastFrom = null;
+    this.lastWrites = writes;
+    this.lastSaved = saved;
+    this.lastState = state;
+    try {
+      this.model.step(state, choice);
+    } catch (e) {
+      if (e instanceof ModelAssertion) {
+        this.assertion = e;
+        return SUCC_ASSERTION;
+      }
+      this.undo(state, writes, saved);
+      throw ModelError.threw("step", e, choice, this.safeLabel(state, choice));
+    }
+    return SUCC_OK;
+  }
+
+  /** Puts back the words stepInPlace saved: `state` is its parent again. */
+  undo(state: Int32Array, writes: Int32Array, saved: Int32Array): void {
+    for (let k = writes.length - 1; k >= 0; k--) state[writes[k]!] = saved[k]!;
+  }
+
+  /** The last stepInPlace's words, so an invariant that throws can name the step from its parent. */
+  private lastWrites: Int32Array | null = null;
+  private lastSaved: Int32Array | null = null;
+  private lastState: Int32Array | null = null;
+
   /** Index of the first broken invariant, or -1; its message goes to `invariantMessage`. */
   invariantMessage = "";
   brokenInvariant(state: Int32Array): number {
+    return this.brokenInvariantAmong(state, -1);
+  }
+
+  /**
+   * brokenInvariant over the invariants whose bit is set in `mask` (InvariantReaders), and every
+   * one past the 31st: the others are known to hold.
+   */
+  brokenInvariantAmong(state: Int32Array, mask: number): number {
     const invs = this.model.invariants;
     const s = this.view(state);
     let i = 0;
     try {
       for (; i < invs.length; i++) {
+        if (i < 31 && ((mask >>> i) & 1) === 0) continue;
         const m = invs[i]!.check(s);
         if (m !== null) {
           this.invariantMessage = m;
@@ -156,9 +203,17 @@ export class Expander {
     } catch (e) {
       // Reached by the last successor, unless this is the initial state.
       const c = this.lastChoice;
-      throw ModelError.threw(`invariants[${JSON.stringify(invs[i]!.name)}].check`, e, c, c >= 0 && this.lastFrom ? this.safeLabel(this.lastFrom, c) : "");
+      throw ModelError.threw(`invariants[${JSON.stringify(invs[i]!.name)}].check`, e, c, c >= 0 ? this.lastStepLabel(state, c) : "");
     }
     return -1;
+  }
+
+  /** The label of the last step, taken from its parent (put back first when it was stepped in place). */
+  private lastStepLabel(state: Int32Array, c: number): string {
+    if (this.lastFrom) return this.safeLabel(this.lastFrom, c);
+    if (this.lastState !== state || !this.lastWrites || !this.lastSaved) return "";
+    this.undo(state, this.lastWrites, this.lastSaved);
+    return this.safeLabel(state, c);
   }
 
   /** A choice's label for an error message; a label() that throws too gives "". */

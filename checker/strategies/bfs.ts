@@ -3,6 +3,7 @@ import { SUCC_ASSERTION, SUCC_OK } from "../expander.js";
 import { FP, fingerprint } from "../stores/fingerprint.js";
 import type { Model } from "../model.js";
 import { ModelError } from "../model-error.js";
+import { InvariantReaders } from "../invariant-readers.js";
 import type { SearchOptions } from "../options.js";
 import { AmpleSets } from "../reductions/por.js";
 import { LevelSet } from "../reductions/por-frontier.js";
@@ -90,6 +91,16 @@ export class BfsSearch extends Search {
   private readonly inc: WriteSetHash | null;
   /** Test mode: every incremental fingerprint checked against the full sum. */
   private readonly verifyInc: boolean;
+  /**
+   * Plain BFS with write sets (no chains, sleep sets or bound): successors are stepped in place
+   * in `cur` and undone (Expander.stepInPlace), and only the invariants reading a changed word
+   * are evaluated (InvariantReaders). Null on every other path, which copies each successor.
+   */
+  private readonly inPlace: InvariantReaders | null;
+  /** The words of `cur` a step in place overwrote, to undo it. */
+  private saved: Int32Array;
+  /** Set when the chain rule's table lookup hashed a successor (into FP) before any step of a chain. */
+  private chainStartHashed = false;
   /** Raw fingerprint sums of the state being expanded (carried in the queue). */
   private curHi = 0;
   private curLo = 0;
@@ -146,9 +157,12 @@ export class BfsSearch extends Search {
     this.chains = chain
       ? new Chains(this.exp, this.ample, this.sleep, (s) => {
           this.hash(s);
+          this.chainStartHashed = true;
           return this.table.has(FP[0]!, FP[1]!);
         })
       : null;
+    this.inPlace = this.inc !== null && this.chains === null && this.sleep === null && !this.exp.bounded ? new InvariantReaders(model) : null;
+    this.saved = new Int32Array(this.inPlace ? this.exp.modelWidth : 0);
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
@@ -219,9 +233,11 @@ export class BfsSearch extends Search {
       // A state that breaks an invariant is reported as it is and never left (as without chaining).
       let bad = -1;
       let chained = 0;
+      this.chainStartHashed = false;
       if (this.chains && (bad = exp.brokenInvariant(this.next)) < 0) this.transitions += chained = this.chains.follow(this.next, null, sleep ? this.zNext : null);
       if (this.inc !== null && chained === 0) this.incremental(c);
-      else this.hash(this.next);
+      // A chain that stopped where it started, after asking the table, left that state's fingerprint in FP.
+      else if (chained !== 0 || !this.chainStartHashed) this.hash(this.next);
       const hi = this.inc?.hi ?? 0;
       const lo = this.inc?.lo ?? 0;
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
@@ -249,6 +265,80 @@ export class BfsSearch extends Search {
     return fresh;
   }
 
+  /**
+   * `expand` stepping in place (inPlace): each successor is `cur` with the words of its write set
+   * changed, hashed and checked from those words, pushed if new, then undone.
+   */
+  private expandInPlace(choices: Int32Array, m: number): number {
+    const exp = this.exp;
+    const cur = this.cur;
+    const inc = this.inc!;
+    const readers = this.inPlace!;
+    let fresh = 0;
+    for (let i = 0; i < m; i++) {
+      const c = choices[i]!;
+      const ws = this.model.writeSet!(cur, c);
+      if (ws.length > this.saved.length) this.saved = new Int32Array(ws.length);
+      const saved = this.saved;
+      if (this.verifyInc) this.next.set(cur);
+      if (exp.stepInPlace(cur, c, ws, saved) !== SUCC_OK) {
+        exp.undo(cur, ws, saved);
+        const a = exp.assertion!;
+        if (this.record("assertion", a.property, a.message, this.curId, c)) return -1;
+        continue;
+      }
+      this.transitions++;
+      inc.updateSaved(saved, cur, ws, this.curHi, this.curLo);
+      if (this.verifyInc) this.verifyInPlace(c, ws);
+      const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
+      if (ns < 0) {
+        if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        exp.undo(cur, ws, saved);
+        continue;
+      }
+      fresh++;
+      const mask = readers.changed(cur, ws, saved);
+      const bad = exp.brokenInvariantAmong(cur, mask);
+      if (this.verifyInc) this.verifySkipped(bad, mask);
+      if (bad >= 0) {
+        const stop = this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns);
+        exp.undo(cur, ws, saved);
+        if (stop) return -1;
+        continue;
+      }
+      this.queue.push(cur, ns, inc.hi, inc.lo);
+      this.nextLevelSet?.add(FP[0]!, FP[1]!);
+      this.nextLevel++;
+      exp.undo(cur, ws, saved);
+    }
+    return fresh;
+  }
+
+  /**
+   * Test mode, stepped in place: `next` holds the parent. The incremental fingerprint must be the
+   * full one, and undoing the step must give the parent back (every written word declared).
+   */
+  private verifyInPlace(c: number, ws: Int32Array): void {
+    const inc = this.inc!;
+    const hi = inc.hi;
+    const lo = inc.lo;
+    inc.full(this.cur);
+    const missed = undeclaredWrites(this.next, this.cur, ws, this.exp.modelWidth);
+    if (inc.hi !== hi || inc.lo !== lo || missed.length > 0) {
+      this.cur.set(this.next);
+      this.writeSetBroken(c, missed);
+    }
+  }
+
+  /** Test mode: an invariant skipped because the step changed none of its reads must hold. */
+  private verifySkipped(bad: number, mask: number): void {
+    // The first broken invariant is the same unless a skipped one is broken.
+    const all = this.exp.brokenInvariant(this.cur);
+    if (all === bad) return;
+    const inv = this.model.invariants[all]!;
+    throw new ModelError(`invariants[${JSON.stringify(inv.name)}].reads`, `left out a word it reads: it is broken after a step that changed none of its reads (mask ${mask >>> 0})`, false);
+  }
+
   /** The successor's fingerprint from its parent's and the words step `c` declares it wrote. */
   private incremental(c: number): void {
     const inc = this.inc!;
@@ -258,13 +348,15 @@ export class BfsSearch extends Search {
     const hi = inc.hi;
     const lo = inc.lo;
     inc.full(this.next);
-    if (inc.hi !== hi || inc.lo !== lo) {
-      const names = this.model.slotNames?.();
-      const missed = undeclaredWrites(this.cur, this.next, ws, this.exp.modelWidth).map((i) => names?.[i] ?? `slot ${i}`);
-      // The model broke its contract (writeSet declares too little): a model error, not socheck's.
-      const label = this.model.label(this.exp.view(this.cur), c);
-      throw new ModelError("writeSet", `left out a written word: the incremental fingerprint differs from the full one after ${label}: written but not declared: ${missed.join(", ") || "(none)"}`, false, c, label);
-    }
+    if (inc.hi !== hi || inc.lo !== lo) this.writeSetBroken(c, undeclaredWrites(this.cur, this.next, ws, this.exp.modelWidth));
+  }
+
+  /** The model broke its contract (writeSet declares too little), from parent `cur`: a model error, not socheck's. */
+  private writeSetBroken(c: number, missed: readonly number[]): never {
+    const names = this.model.slotNames?.();
+    const label = this.model.label(this.exp.view(this.cur), c);
+    const words = missed.map((i) => names?.[i] ?? `slot ${i}`);
+    throw new ModelError("writeSet", `left out a written word: the incremental fingerprint differs from the full one after ${label}: written but not declared: ${words.join(", ") || "(none)"}`, false, c, label);
   }
 
   /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
@@ -338,7 +430,7 @@ export class BfsSearch extends Search {
 
   /** `expand` on the choices of `list[0..k)` that are not asleep (all of them without sleep sets). */
   private expandAwake(list: Int32Array, k: number, lastEnabled: boolean): number {
-    if (this.sleep === null) return this.expand(list, k, lastEnabled);
+    if (this.sleep === null) return this.inPlace ? this.expandInPlace(list, k) : this.expand(list, k, lastEnabled);
     const out = this.awakeBuf;
     let a = 0;
     for (let i = 0; i < k; i++) if (!hasChoice(this.zCur, list[i]!)) out[a++] = list[i]!;
