@@ -187,16 +187,23 @@ export class Expander {
    * brokenInvariant over the invariants whose bit is set in `mask` (InvariantReaders), and every
    * one past the 31st: the others are known to hold.
    */
-  brokenInvariantAmong(state: Int32Array, mask: number): number {
+  brokenInvariantAmong(state: Int32Array, mask: number, lazy = false): number {
     const invs = this.model.invariants;
     const s = this.view(state);
     let i = 0;
     try {
       for (; i < invs.length; i++) {
         if (i < 31 && ((mask >>> i) & 1) === 0) continue;
-        const m = invs[i]!.check(s);
+        const inv = invs[i]!;
+        if (lazy && inv.holds !== undefined) {
+          if (inv.holds(s)) continue;
+          this.unwritten = i;
+          return i;
+        }
+        const m = inv.check(s);
         if (m !== null) {
           this.invariantMessage = m;
+          this.unwritten = -1;
           return i;
         }
       }
@@ -207,6 +214,28 @@ export class Expander {
     }
     return -1;
   }
+
+  /**
+   * The message of invariant `index`, broken in `state` (the last brokenInvariantAmong's answer):
+   * with `lazy` it was found by holds() and its check() is called now, once the search knows it
+   * will report it. A check() that finds nothing where holds() said broken breaks the contract.
+   */
+  messageOf(index: number, state: Int32Array): string {
+    if (this.unwritten !== index) return this.invariantMessage;
+    this.unwritten = -1;
+    const inv = this.model.invariants[index]!;
+    let m: string | null;
+    try {
+      m = inv.check(this.view(state));
+    } catch (e) {
+      const c = this.lastChoice;
+      throw ModelError.threw(`invariants[${JSON.stringify(inv.name)}].check`, e, c, c >= 0 ? this.lastStepLabel(state, c) : "");
+    }
+    if (m === null) throw new ModelError(`invariants[${JSON.stringify(inv.name)}].holds`, "returned false where check() returns null", false);
+    return (this.invariantMessage = m);
+  }
+  /** The invariant brokenInvariantAmong found broken by holds(), whose message is not written yet (-1: none). */
+  private unwritten = -1;
 
   /** The label of the last step, taken from its parent (put back first when it was stepped in place). */
   private lastStepLabel(state: Int32Array, c: number): string {

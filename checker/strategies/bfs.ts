@@ -163,6 +163,7 @@ export class BfsSearch extends Search {
       : null;
     this.inPlace = this.inc !== null && this.chains === null && this.sleep === null && !this.exp.bounded ? new InvariantReaders(model) : null;
     this.saved = new Int32Array(this.inPlace ? this.exp.modelWidth : 0);
+    this.reported = new Uint8Array(model.invariants.length);
     if (features.symmetry && !model.canonicalize) this.notes.push("symmetry reduction off: the model declares no canonicalize()");
     else if (features.symmetry && this.exp.bounded) this.notes.push("symmetry reduction off: a preemption bound tells symmetric states apart by their last context");
     else if (symmetric) this.notes.push("symmetry reduction: one state stored per symmetry class; traces are concrete runs");
@@ -298,10 +299,10 @@ export class BfsSearch extends Search {
       }
       fresh++;
       const mask = readers.changed(cur, ws, saved);
-      const bad = exp.brokenInvariantAmong(cur, mask);
+      const bad = exp.brokenInvariantAmong(cur, mask, true);
       if (this.verifyInc) this.verifySkipped(bad, mask);
       if (bad >= 0) {
-        const stop = this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns);
+        const stop = this.recordBroken(bad, ns);
         exp.undo(cur, ws, saved);
         if (stop) return -1;
         continue;
@@ -330,13 +331,28 @@ export class BfsSearch extends Search {
     }
   }
 
-  /** Test mode: an invariant skipped because the step changed none of its reads must hold. */
+  /**
+   * Test mode: an invariant skipped because the step changed none of its reads must hold, and
+   * holds() must agree with check().
+   */
   private verifySkipped(bad: number, mask: number): void {
-    // The first broken invariant is the same unless a skipped one is broken.
+    // The first broken invariant is the same unless a skipped one is broken or holds() is wrong.
     const all = this.exp.brokenInvariant(this.cur);
     if (all === bad) return;
-    const inv = this.model.invariants[all]!;
-    throw new ModelError(`invariants[${JSON.stringify(inv.name)}].reads`, `left out a word it reads: it is broken after a step that changed none of its reads (mask ${mask >>> 0})`, false);
+    const i = all >= 0 ? all : bad;
+    const name = JSON.stringify(this.model.invariants[i]!.name);
+    if (i < 31 && ((mask >>> i) & 1) === 0) throw new ModelError(`invariants[${name}].reads`, "left out a word it reads: it is broken after a step that changed none of its reads", false);
+    throw new ModelError(`invariants[${name}].holds`, `returned ${all === i ? "true where check() returns a message" : "false where check() returns null"}`, false);
+  }
+
+  /** Invariants already reported (by index): under --collect-all a repeat needs no message. */
+  private readonly reported: Uint8Array;
+
+  /** record() of invariant `bad` broken in `cur` (stored as `slot`), writing its message only if it will be kept. */
+  private recordBroken(bad: number, slot: number): boolean {
+    if (!this.stopAtFirst && this.reported[bad] === 1) return false;
+    this.reported[bad] = 1;
+    return this.record("invariant", this.model.invariants[bad]!.name, this.exp.messageOf(bad, this.cur), slot);
   }
 
   /** The successor's fingerprint from its parent's and the words step `c` declares it wrote. */

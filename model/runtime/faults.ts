@@ -107,6 +107,10 @@ export class Faults {
     return ORDER.map((p) => ({
       name: p,
       reads,
+      holds: (s: Int32Array) => {
+        for (const c of ctxs) if (s[c.fReady] !== 0 && this.worst(s, c) === p) return false;
+        return true;
+      },
       check: (s: Int32Array) => {
         for (const c of ctxs) {
           // The sentences are written only for the property that is broken (the check runs on every state).
