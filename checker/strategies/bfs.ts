@@ -243,7 +243,7 @@ export class BfsSearch extends Search {
       const lo = this.inc?.lo ?? 0;
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
-        if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        fresh += this.stillQueued();
         const again = sleep?.arrive(FP[0]!, FP[1]!, this.zNext) ?? -1;
         if (again >= 0) {
           this.queue.push(this.next, again, hi, lo);
@@ -293,7 +293,7 @@ export class BfsSearch extends Search {
       if (this.verifyInc) this.verifyInPlace(c, ws);
       const ns = this.table.insert(FP[0]!, FP[1]!, this.curId, c);
       if (ns < 0) {
-        if (this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!)) fresh++;
+        fresh += this.stillQueued();
         exp.undo(cur, ws, saved);
         continue;
       }
@@ -353,6 +353,11 @@ export class BfsSearch extends Search {
     if (!this.stopAtFirst && this.reported[bad] === 1) return false;
     this.reported[bad] = 1;
     return this.record("invariant", this.model.invariants[bad]!.name, this.exp.messageOf(bad, this.cur), slot);
+  }
+
+  /** The proviso's "still queued": 1 when the successor in FP, already stored, waits in the next level (it counts as new). */
+  private stillQueued(): number {
+    return this.nextLevelSet !== null && this.nextLevelSet.has(FP[0]!, FP[1]!) ? 1 : 0;
   }
 
   /** The successor's fingerprint from its parent's and the words step `c` declares it wrote. */
