@@ -221,27 +221,24 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
 
   // Windows that span a sleep: a context asleep in a wait, and the tests it made before it.
   const sleepy = m.instrs.map((ins) => ins.wait !== null && ins.wait.holder === undefined);
-  const testsBefore = new Map<number, WindowRead[]>();
-  /** The tests (reads of shared data the step does not write) earlier in the routine of frame `f`. */
-  const testsOf = (f: number): WindowRead[] => {
-    let list = testsBefore.get(f);
-    if (list) return list;
-    list = [];
+  const testsBefore = new Map<number, Map<number, WindowRead[]>>();
+  /** The tests (reads of shared data the step does not write) earlier in the routine of frame `f`, by slot. */
+  const testsOf = (f: number): Map<number, WindowRead[]> => {
+    let bySlot = testsBefore.get(f);
+    if (bySlot) return bySlot;
+    bySlot = new Map();
     const routine = m.instrs[f]!.routine;
     for (let j = f - 1; j >= 0 && m.instrs[j]!.routine === routine; j--) {
       const ins = m.instrs[j]!;
       for (const slot of ins.reads)
-        if (data.has(slot) && !ins.writes.includes(slot)) list.push({ pc: j, slot, label: `${routine}:${ins.label}` });
+        if (data.has(slot) && !ins.writes.includes(slot)) {
+          const list = bySlot.get(slot) ?? [];
+          list.push({ pc: j, slot, label: `${routine}:${ins.label}` });
+          bySlot.set(slot, list);
+        }
     }
-    testsBefore.set(f, list);
-    return list;
-  };
-  /** What context `a`, asleep, tested before it slept: in its sleeping routine and in each caller, before the call. */
-  const windowOf = (st: Int32Array, a: number): WindowRead[] => {
-    const x = m.ctxs[a]!;
-    const out = [...testsOf(st[x.pc]!)];
-    for (let i = 0; i < st[x.sp]!; i++) for (const r of testsOf(st[x.stack + i]!)) if (!out.some((o) => o.pc === r.pc)) out.push(r);
-    return out;
+    testsBefore.set(f, bySlot);
+    return bySlot;
   };
   const sleepPairs = new Map<string, SleepAcc>();
   const scratch = new Int32Array(m.stateSize);
@@ -359,6 +356,67 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
     return true;
   };
   const entries: Entry[] = Array.from({ length: mc + nCtx }, () => ({ st: null as unknown as StepInfo, c: 0, q: 0 }));
+  /** Every two steps of different contexts in `entries[0..ne)` that conflict: both orders taken, the pairs they form counted. */
+  const meetings = (id: number, ne: number): void => {
+    for (let i = 0; i < ne; i++)
+      for (let j = i + 1; j < ne; j++) {
+        const x = entries[i]!;
+        const y = entries[j]!;
+        // The environment's events are the wire and the device (atomic arrivals), not code with windows.
+        if (x.c >= nCtx || y.c >= nCtx || x.c === y.c || (x.q < 0 && y.q < 0)) continue;
+        // A conflict needs a write on one side, and one side's data access at all.
+        if ((x.st.writes.length === 0 && y.st.writes.length === 0) || x.st.reads.length + x.st.writes.length === 0 || y.st.reads.length + y.st.writes.length === 0) continue;
+        const plan = planOf(x.st, y.st);
+        if (plan === null) continue;
+        let differs = true;
+        try {
+          differs = !(first(ab, x) && then(ab, y) && first(ba, y) && then(ba, x) && same());
+        } catch {
+          differs = true; // an assertion in one order only: the order matters
+        }
+        for (let t = 0; t < plan.keys.length; t++) {
+          let p = plan.accs[t];
+          if (p === undefined) {
+            const key = plan.keys[t]!;
+            p = pairs.get(key);
+            if (!p) {
+              const [a, b] = key.split("#") as [string, string];
+              p = { preempted: x.q < 0 || y.q < 0, location: L.names[plan.slots[t]!]!, a, b, states: 0, differing: 0, witnessId: id, witnessChoices: plan.swapped[t] ? [y.c, x.c] : [x.c, y.c], differs: false };
+              pairs.set(key, p);
+            }
+            plan.accs[t] = p;
+          }
+          p.states++;
+          if (differs) {
+            p.differing++;
+            if (!p.differs) {
+              p.differs = true;
+              p.witnessId = id;
+              p.witnessChoices = plan.swapped[t] ? [y.c, x.c] : [x.c, y.c];
+            }
+          }
+        }
+      }
+  };
+  /** Each context asleep in `s`, against every other context's next write to a slot it tested before it slept. */
+  const sleepers = (id: number, n: number): void => {
+    for (let a = 0; a < nCtx; a++) {
+      const x = m.ctxs[a]!;
+      const pc = s[x.pc]!;
+      if (pc < 0 || !sleepy[pc] || m.runnable(s, a)) continue;
+      for (let q = 0; q < n; q++) {
+        const b = enabled[q]!;
+        if (b >= nCtx || b === a) continue;
+        const writes = stepOf(s, b).writes;
+        for (let k = 0; k < writes.length; k++)
+          // The tests in the sleeping routine, then in each caller before its call.
+          for (let f = -1; f < s[x.sp]!; f++) {
+            const tests = testsOf(f < 0 ? pc : s[x.stack + f]!).get(writes[k]!);
+            if (tests) for (const r of tests) meetSleeping(id, s, a, r, b, ok[q] === 1 ? succ[q]! : null);
+          }
+      }
+    }
+  };
   while (queue.length > 0) {
     const id = queue.shift(s);
     const hi = queue.x0;
@@ -412,55 +470,8 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
         e.st = stepOf(s, c);
         e.q = -1;
       }
-    for (let i = 0; i < ne; i++)
-      for (let j = i + 1; j < ne; j++) {
-        const x = entries[i]!;
-        const y = entries[j]!;
-        // The environment's events are the wire and the device (atomic arrivals), not code with windows.
-        if (x.c >= nCtx || y.c >= nCtx || x.c === y.c || (x.q < 0 && y.q < 0)) continue;
-        // A conflict needs a write on one side, and one side's data access at all.
-        if ((x.st.writes.length === 0 && y.st.writes.length === 0) || x.st.reads.length + x.st.writes.length === 0 || y.st.reads.length + y.st.writes.length === 0) continue;
-        const plan = planOf(x.st, y.st);
-        if (plan === null) continue;
-        let differs = true;
-        try {
-          differs = !(first(ab, x) && then(ab, y) && first(ba, y) && then(ba, x) && same());
-        } catch {
-          differs = true; // an assertion in one order only: the order matters
-        }
-        for (let t = 0; t < plan.keys.length; t++) {
-          let p = plan.accs[t];
-          if (p === undefined) {
-            const key = plan.keys[t]!;
-            p = pairs.get(key);
-            if (!p) {
-              const [a, b] = key.split("#") as [string, string];
-              p = { preempted: x.q < 0 || y.q < 0, location: L.names[plan.slots[t]!]!, a, b, states: 0, differing: 0, witnessId: id, witnessChoices: plan.swapped[t] ? [y.c, x.c] : [x.c, y.c], differs: false };
-              pairs.set(key, p);
-            }
-            plan.accs[t] = p;
-          }
-          p.states++;
-          if (differs) {
-            p.differing++;
-            if (!p.differs) {
-              p.differs = true;
-              p.witnessId = id;
-              p.witnessChoices = plan.swapped[t] ? [y.c, x.c] : [x.c, y.c];
-            }
-          }
-        }
-      }
-    for (let a = 0; a < nCtx; a++) {
-      const pc = s[m.ctxs[a]!.pc]!;
-      if (pc < 0 || !sleepy[pc] || m.runnable(s, a)) continue;
-      for (const r of windowOf(s, a))
-        for (let q = 0; q < n; q++) {
-          const b = enabled[q]!;
-          if (b >= nCtx || b === a || !stepOf(s, b).writes.includes(r.slot)) continue;
-          meetSleeping(id, s, a, r, b, ok[q] === 1 ? succ[q]! : null);
-        }
-    }
+    meetings(id, ne);
+    sleepers(id, n);
     for (let q = 0; q < n; q++) {
       if (ok[q] === 0) continue;
       const out = succ[q]!;
