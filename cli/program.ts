@@ -72,7 +72,7 @@ export function program(): Command {
     .option("--sites <a,b>", "only these sites are candidates (default: every site and region)")
     .option("--require <a=L,...>", "protections every candidate keeps (the ones your code has), e.g. soclose=L,sorflush=L")
     .option("--from-scratch", "start from no protection at all, with every wait holding its locks, instead of the scenario's placement")
-    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json")
+    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json and a scenario file DIR/NAME.minimal-K.json that check --load takes")
     .option("--json", "machine-readable output")
     .action((name: string, o: SynthFlags) => {
       process.exitCode = runSynthesize(name, o);
