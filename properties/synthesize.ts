@@ -19,8 +19,8 @@ export { atomText, placementOf, type Atom } from "./synth-atoms.js";
  * verdict is "safe" only from an exhaustive search; "unsafe" from a search's counterexample or
  * from replaying a counterexample already known (synth-replay.ts), which is concrete and so
  * sound. A safe set is minimal when removing any one atom makes it unsafe. Minimal sets are ranked
- * by how much they serialise (the share of explored states in which the busiest synthesised lock
- * is held), then by how many locks they spread the work over, then size.
+ * by how much they serialise (the share of explored states in which each synthesised lock is
+ * held, averaged over the locks), then by how many locks they spread the work over, then size.
  */
 
 export interface SynthOptions {
@@ -64,7 +64,7 @@ export interface Candidate {
 }
 
 export interface Minimal extends Candidate {
-  /** Share of explored states in which the busiest synthesised lock is held (0..1): lower serialises less. */
+  /** Share of explored states in which each synthesised lock is held, averaged over the locks (0..1): lower serialises less. */
   readonly serialisation: number;
   readonly locksUsed: number;
 }
@@ -213,7 +213,7 @@ export function synthesize(spec: KernelScenarioSpec, opts: SynthOptions = {}): S
         const m = composeKernel({ ...spec, placement: c.placement }, extensionsFor(as));
         const used = new Set(as.map(lockOf).filter((l): l is string => l !== undefined));
         const lockSlots = m.kernel.locks.filter((l) => used.has(l.name)).map((l) => l.owner);
-        minimal.push({ ...c, serialisation: busiestShare(m, lockSlots), locksUsed: used.size });
+        minimal.push({ ...c, serialisation: meanHeldShare(m, lockSlots), locksUsed: used.size });
       }
     }
   }
@@ -279,13 +279,19 @@ function* subsetsOfSize(n: number, k: number, required: readonly number[]): Gene
   }
 }
 
-/** The largest share of reachable states in which one of `owners` is held: how much the busiest lock serialises. */
-function busiestShare(m: ReturnType<typeof composeKernel>, owners: readonly number[]): number {
+/**
+ * How much a placement serialises: for each synthesised lock, the share of reachable states in
+ * which it is held, averaged over the locks. One lock for everything holds it wherever any
+ * resource is used; a lock per independent resource holds each only where its resource is, so
+ * "different locks for every resource" (seed 001) ranks first.
+ */
+function meanHeldShare(m: ReturnType<typeof composeKernel>, owners: readonly number[]): number {
+  if (owners.length === 0) return 0;
   const held = owners.map(() => 0);
   const r = visitStates(m, (s) => {
     owners.forEach((o, i) => {
       if (s[o] !== 0) held[i]!++;
     });
   });
-  return r.states === 0 ? 0 : Math.max(0, ...held) / r.states;
+  return r.states === 0 ? 0 : held.reduce((a, b) => a + b, 0) / owners.length / r.states;
 }
