@@ -48,7 +48,7 @@ export function runSynthesize(name: string, f: SynthFlags): number {
   if (r.minimal.length === 0) out.push(`no safe placement within ${r.maxSize} added protections`);
   else out.push(`minimal safe placements (safe by an exhaustive search; no protection can be removed), least serialising first:`);
   r.minimal.forEach((m, i) =>
-    out.push(`  ${String(i + 1).padStart(2)}. ${m.atoms.join(" + ") || "(as it is)"}   ${(m.serialisation * 100).toFixed(1)}% of ${m.states.toLocaleString("en-US")} states under each lock (mean)${files[i] ? `  → ${files[i]}` : ""}`),
+    out.push(`  ${String(i + 1).padStart(2)}. ${m.atoms.join(" + ") || "(as it is)"}   ${m.locksUsed === 0 ? "no lock" : `${(m.serialisation * 100).toFixed(1)}% of ${m.states.toLocaleString("en-US")} states under each lock (mean)`}${files[i] ? `  → ${files[i]}` : ""}`),
   );
   out.push("", "rejected, each with a counterexample (--json lists every one with its choices):");
   for (const x of r.rejected)
