@@ -5,7 +5,10 @@ import { synthesize, SynthError, type SynthResult } from "../../properties/synth
 import { kernelScenarios } from "../../model/scenarios/kernel.js";
 import { netbsdScenarios } from "../../model/scenarios/netbsd-pr20390.js";
 import { UsageError } from "../usage-error.js";
-import type { KernelScenarioSpec } from "../../model/compose/compose.js";
+import type { KernelExtension, KernelScenarioSpec } from "../../model/compose/compose.js";
+import type { CalloutSpec } from "../../model/callout/compose.js";
+import type { Scenario } from "../../model/scenario.js";
+import { loadScenarios } from "../load-scenarios.js";
 
 export interface SynthFlags {
   locks?: string;
@@ -15,27 +18,52 @@ export interface SynthFlags {
   fromScratch?: boolean;
   out?: string;
   json?: boolean;
+  load?: string[];
 }
 
 const list = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));
 
-/** `socheck synthesize NAME`: every minimal safe placement within the size, ranked; each written as a placement file with --out. */
-export function runSynthesize(name: string, f: SynthFlags): number {
-  const withCallouts = netbsdScenarios.find((x) => x.spec.name === name);
-  const k = kernelScenarios.find((x) => x.spec.name === name) ?? withCallouts;
+/** What synthesis needs of a scenario: the composition, and the extensions and callouts it is composed with. */
+interface SynthTarget {
+  readonly spec: KernelScenarioSpec;
+  readonly extensions?: readonly KernelExtension[];
+  readonly callouts?: CalloutSpec;
+}
+
+/** The named scenario as a composition: a loaded one (a kernelScenario module or a scenario file) first, then the built-in kernel and callout ones. */
+async function synthTarget(name: string, load: readonly string[]): Promise<SynthTarget> {
+  const loaded = (await loadScenarios(load)).find((s) => s.name === name) as (Scenario & Partial<SynthTarget>) | undefined;
+  if (loaded) {
+    if (!loaded.spec) throw new UsageError(`synthesize: loaded scenario "${name}" is not a kernel composition (make it with kernelScenario() or a scenario file)`);
+    return loaded as SynthTarget;
+  }
+  const k = kernelScenarios.find((x) => x.spec.name === name) ?? netbsdScenarios.find((x) => x.spec.name === name);
   if (!k) {
     const names = [...kernelScenarios, ...netbsdScenarios].map((x) => x.spec.name);
     throw new UsageError(`synthesize: unknown kernel scenario "${name}"${didYouMean(name, names)} (kernel scenarios: ${names.join(", ")})`);
   }
-  const callouts = withCallouts?.callouts;
+  return k;
+}
+
+/** `socheck synthesize NAME`: every minimal safe placement within the size, ranked; each written as a placement file with --out. */
+export async function runSynthesize(name: string, f: SynthFlags): Promise<number> {
+  const k = await synthTarget(name, f.load ?? []);
   let r: SynthResult;
   try {
-    r = synthesize(k.spec, { locks: list(f.locks), maxSize: f.maxSize, sites: list(f.sites), require: list(f.require)?.map((x) => x.replace(/=/, ": ")), fromScratch: f.fromScratch, callouts });
+    r = synthesize(k.spec, {
+      locks: list(f.locks),
+      maxSize: f.maxSize,
+      sites: list(f.sites),
+      require: list(f.require)?.map((x) => x.replace(/=/, ": ")),
+      fromScratch: f.fromScratch,
+      callouts: k.callouts,
+      extensions: k.extensions,
+    });
   } catch (e) {
     if (e instanceof SynthError) throw new UsageError(e.message);
     throw e;
   }
-  const files = f.out ? writeMinimal(f.out, k.spec, r) : [];
+  const files = f.out ? writeMinimal(f.out, k.spec, r, (k.extensions ?? []).length === 0) : [];
   if (f.json) {
     process.stdout.write(JSON.stringify(r, null, 2) + "\n");
     return 0;
@@ -61,15 +89,16 @@ export function runSynthesize(name: string, f: SynthFlags): number {
 /**
  * Writes each minimal placement as DIR/NAME.minimal-K.placement.json and, beside it, a scenario
  * file DIR/NAME.minimal-K.json (the scenario with that placement, expected safe) that
- * `socheck check --load` takes. Returns the scenario files' names, "" where a candidate's callout
- * variant has no name a scenario file can give.
+ * `socheck check --load` takes. Returns the files' names: the placement file alone where a scenario
+ * file cannot say the scenario (its extensions are code; a combination of callout fixes no variant
+ * is named for).
  */
-function writeMinimal(dir: string, spec: KernelScenarioSpec, r: SynthResult): string[] {
+function writeMinimal(dir: string, spec: KernelScenarioSpec, r: SynthResult, asData: boolean): string[] {
   mkdirSync(dir, { recursive: true });
   return r.minimal.map((m, i) => {
     const base = `${spec.name}.minimal-${i + 1}`;
     writeFileSync(join(dir, `${base}.placement.json`), JSON.stringify({ ...m.placement, name: `${spec.name}-minimal-${i + 1}` }, null, 2) + "\n");
-    if (m.callouts && typeof m.callouts.variant !== "string") return `${base}.placement.json`;
+    if (!asData || (m.callouts && typeof m.callouts.variant !== "string")) return `${base}.placement.json`;
     const scenario = {
       name: `${spec.name}-minimal-${i + 1}`,
       summary: `${spec.name} with ${m.atoms.join(" + ") || "its own placement"} (socheck synthesize)`,

@@ -11,7 +11,7 @@
  * around it (`order: "around"`: the driver state updated first, the close called inside that
  * region, the lock order a driver calling up into the stack makes).
  */
-import { placements, type ContextSpec, type KernelExtension, type KernelScenarioSpec } from "../../model/index.js";
+import { kernelScenario, placements, type ContextSpec, type KernelExtension, type KernelScenarioSpec } from "../../model/index.js";
 
 /** kyu-stubbed-spl's threads: the application (priority 20) and the tcp thread (13, more urgent). */
 const THREADS: readonly ContextSpec[] = [
@@ -57,3 +57,14 @@ export function ifnetSpec(order: "after" | "around"): KernelScenarioSpec {
     peer: order === "around" ? { ack: true, rst: true } : { ack: true },
   };
 }
+
+/** Both orders as scenarios (`socheck synthesize kyu-ifnet-after --load ... --locks a,b`); unprotected, each loses an update. */
+export const scenarios = (["after", "around"] as const).map((order) =>
+  kernelScenario({
+    spec: ifnetSpec(order),
+    extensions: [ifnetExtension(order)],
+    summary: `kyu-stubbed-spl plus the interface's if_flags, updated by the application ${order} its close and by the tcp thread after tcp_input`,
+    source: "seed 001 (\"different locks for every resource\"); issue 16",
+    expected: { verdict: "violation", properties: ["lost-update", "use-after-free", "double-free", "double-destroy"] },
+  }),
+);

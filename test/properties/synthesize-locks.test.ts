@@ -3,6 +3,7 @@ import { check, replay } from "../../checker/index.js";
 import { composeKernel } from "../../model/index.js";
 import { synthesize } from "../../properties/synthesize.js";
 import { ifnetExtension, ifnetSpec } from "../../examples/user-kernels/kyu-ifnet.js";
+import { cli } from "../helpers/cli.js";
 
 /**
  * Issue 16's "different locks for independent resources" (seed 001), on a Kyu kernel with a second
@@ -40,4 +41,13 @@ test("where the application nests the connection inside the interface's region, 
   // The lock order: the application holds b (the interface) and waits for a, the tcp thread the reverse.
   t.regex(rep.violation!.message, /U at .* waits for a, held by I; I at .* waits for b, held by U/);
   t.false(r.minimal.some((m) => m.atoms.join(" + ") === "soclose: a + tcp_input: a + ifnet: b"));
+});
+
+test("synthesize --load takes a user's kernel module: the two-lock placement comes first from the CLI too", (t) => {
+  const r = cli("synthesize", "kyu-ifnet-after", "--load", "dist/examples/user-kernels/kyu-ifnet.js", "--locks", "a,b", "--sites", "soclose,tcp_input,ifnet", "--from-scratch", "--max-size", "4");
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^ {3}1\. (soclose: a \+ tcp_input: a \+ ifnet: b|ifnet: a \+ soclose: b \+ tcp_input: b) /m);
+  const bad = cli("synthesize", "kyu-ifnet-after", "--load", "dist/examples/user-kernels/kyu-ifnet.js", "--sites", "ifnt");
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /no site "ifnt"/);
 });
