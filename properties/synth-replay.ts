@@ -101,3 +101,29 @@ export function keepCounterexample(m: Model, v: Violation, siteRoutines: readonl
   }
   return { choices: r.steps.map((s) => s.choice), labels: r.steps.map((s) => s.label), initial, property: r.violation.name, racingSites: sites };
 }
+
+/**
+ * Tries the known counterexamples on a candidate's model, first those whose racing sites the
+ * candidate leaves unprotected (nothing it adds touches their race, so they are likely to replay);
+ * one that refutes moves to the front.
+ */
+export function refuteByReplay(m: Model, pool: KnownCounterexample[], protectedSites: ReadonlySet<string>): Refutation | null {
+  const untouched = (cx: KnownCounterexample) => ![...cx.racingSites].some((s) => protectedSites.has(s));
+  const order = [...pool.filter(untouched), ...pool.filter((cx) => !untouched(cx))];
+  for (const cx of order) {
+    const r = replayUnder(m, cx);
+    if (r) {
+      pool.splice(pool.indexOf(cx), 1);
+      pool.unshift(cx);
+      return r;
+    }
+  }
+  return null;
+}
+
+/** How many known counterexamples race under a site the candidate protects. */
+export function coverage(pool: readonly KnownCounterexample[], sites: ReadonlySet<string>): number {
+  let n = 0;
+  for (const cx of pool) if ([...cx.racingSites].some((s) => sites.has(s))) n++;
+  return n;
+}

@@ -5,7 +5,7 @@ import { calloutExtension, type CalloutSpec } from "../model/callout/compose.js"
 import { describeKernel } from "../model/runtime/describe.js";
 import type { Placement, WaitPolicy } from "../model/runtime/placement.js";
 import { atomText, calloutAtoms, calloutsOf, lockOf, meaningfulAtoms, placementOf, type Atom } from "./synth-atoms.js";
-import { keepCounterexample, replayUnder, type KnownCounterexample } from "./synth-replay.js";
+import { coverage, keepCounterexample, refuteByReplay, type KnownCounterexample } from "./synth-replay.js";
 
 export { atomText, placementOf, type Atom } from "./synth-atoms.js";
 
@@ -232,32 +232,6 @@ export function synthesize(spec: KernelScenarioSpec, opts: SynthOptions = {}): S
     maxSize,
     elapsedMs: performance.now() - t0,
   };
-}
-
-/**
- * Tries the known counterexamples on a candidate's model, first those whose racing sites the
- * candidate leaves unprotected (nothing it adds touches their race, so they are likely to replay);
- * one that refutes moves to the front.
- */
-function refuteByReplay(m: Model, pool: KnownCounterexample[], protectedSites: ReadonlySet<string>): ReturnType<typeof replayUnder> {
-  const untouched = (cx: KnownCounterexample) => ![...cx.racingSites].some((s) => protectedSites.has(s));
-  const order = [...pool.filter(untouched), ...pool.filter((cx) => !untouched(cx))];
-  for (const cx of order) {
-    const r = replayUnder(m, cx);
-    if (r) {
-      pool.splice(pool.indexOf(cx), 1);
-      pool.unshift(cx);
-      return r;
-    }
-  }
-  return null;
-}
-
-/** How many known counterexamples race under a site the candidate protects. */
-function coverage(pool: readonly KnownCounterexample[], sites: ReadonlySet<string>): number {
-  let n = 0;
-  for (const cx of pool) if ([...cx.racingSites].some((s) => sites.has(s))) n++;
-  return n;
 }
 
 function waitPolicy(p: Placement, w: string): WaitPolicy {
