@@ -1,4 +1,5 @@
-import { BfsSearch, type PorMutation } from "../strategies/bfs.js";
+import { BfsSearch } from "../strategies/bfs.js";
+import type { PorMutation } from "../strategies/level-expansion.js";
 import type { Model } from "../model.js";
 import type { SearchOptions } from "../options.js";
 
