@@ -139,6 +139,7 @@ export class LevelExpander {
     // States are hashed whole: the frontier carries no fingerprint sums.
     this.level = new LevelExpansion(exp, this.table, this.out, owner, { maxDepth: maxDepth >= 0 ? maxDepth : undefined, fingerprints: "full", hashSeed, notes: [] });
   }
+
   useTable(buffers: SharedTableBuffers): void {
     const t = new SharedTable(buffers);
     t.takeIdsFrom(this.table);
@@ -155,18 +156,15 @@ export class LevelExpander {
 
   /**
    * Stores the initial states and puts them in worker 0's current buffer (the main thread does
-   * this before the first level). Returns how many were stored, and what they broke.
+   * this before the first level). Returns how many were stored, how many queued, what they
+   * broke, and whether the table ran out of room for them.
    */
-  seed(count: number, stopAtFirst: boolean): { roots: number; queued: number; found: FoundViolation[] } {
+  seed(count: number, stopAtFirst: boolean): { roots: number; queued: number; found: FoundViolation[]; full: boolean } {
     this.found = [];
     this.out.begin(this.shared.frontiers[0]![0]!);
-    let roots = 0;
-    for (let i = 0; i < count && !(stopAtFirst && this.found.length > 0); i++) {
-      const before = this.level.stored;
-      this.level.seed(i);
-      roots += this.level.stored - before;
-    }
-    return { roots, queued: this.out.count, found: this.found };
+    const level = this.level;
+    for (let i = 0; i < count && !(stopAtFirst && this.found.length > 0); i++) if (level.seed(i) && level.full) break;
+    return { roots: level.stored, queued: this.out.count, found: this.found, full: level.full };
   }
 
   /** Expands this worker's share of the current level; returns what it found. */

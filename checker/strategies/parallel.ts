@@ -85,6 +85,10 @@ export class ParallelSearch implements Explorer {
     this.roots = seeded.roots;
     this.take(seeded.found);
     if (this.stopAtFirst && seeded.found.length > 0) this.done = true;
+    if (seeded.full) {
+      this.notes.push(`the shared table (${table.capacity} slots) has no room for every initial state; raise tableSlots`);
+      this.stop("memory");
+    }
     this.ctl[CTL.COUNTS] = seeded.queued;
     if (seeded.queued === 0) this.done = true;
     this.local = workers === 0 ? lx : null;
