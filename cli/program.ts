@@ -66,16 +66,17 @@ export function program(): Command {
 
   p.command("synthesize")
     .description("find every minimal placement (locks at sites, a recursive lock, atomic so_state, locks released at sleeps) under which a kernel scenario is safe, least serialising first")
-    .argument("<name>", "a kernel scenario name")
+    .argument("<name>", "a kernel or callout scenario's name, or a loaded one's")
     .option("--locks <a,b>", "the locks synthesis may place (default one, L)")
     .option("--max-size <n>", "at most n added protections per candidate (default 3)", nonNegativeInt("--max-size"))
     .option("--sites <a,b>", "only these sites are candidates (default: every site and region)")
     .option("--require <a=L,...>", "protections every candidate keeps (the ones your code has), e.g. soclose=L,sorflush=L")
     .option("--from-scratch", "start from no protection at all, with every wait holding its locks, instead of the scenario's placement")
-    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json")
+    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json and a scenario file DIR/NAME.minimal-K.json that check --load takes")
     .option("--json", "machine-readable output")
-    .action((name: string, o: SynthFlags) => {
-      process.exitCode = runSynthesize(name, o);
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module (kernelScenario) or a scenario .json file; repeat for more", collect)
+    .action(async (name: string, o: SynthFlags) => {
+      process.exitCode = await runSynthesize(name, o);
     });
 
   p.command("check")

@@ -4,7 +4,7 @@ import { racyCounter } from "../../examples/racy-counter.js";
 
 /**
  * Plain BFS with write sets steps each successor in place and undoes it, and evaluates only the
- * invariants that read a word the step changed (strategies/bfs.ts expandInPlace). It must count
+ * invariants that read a word the step changed (strategies/level-expansion.ts expandInPlace). It must count
  * and report exactly what the copying path (fingerprints: "full") does.
  */
 
