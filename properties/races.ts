@@ -525,7 +525,7 @@ export function raceTable(m: KernelModel, opts: RaceOptions = {}): RaceTable {
       continue;
     }
     const j = judgeWindow(m, witness, p.b, reachableFrom);
-    const premise = `${writer}'s write lands while ${sleeper} sleeps and changes what ${sleeper} decided at ${p.test.label} (the value it acts on after waking is stale)`;
+    const premise = `${writer}'s write lands while ${sleeper} sleeps and changes what ${sleeper} decided at ${p.test.label} (the premise it went to sleep on no longer holds; whether it acts on it depends on what it tests after waking)`;
     if (j.property) outPairs.push({ ...base, verdict: "breaks", property: j.property, reason: `${premise}, and leads to ${j.property}; no other step from the witness does` });
     else outPairs.push({ ...base, verdict: "order-matters", reason: j.after.length === 0 ? `${premise}, but no property breaks in any run after it` : `${premise}; after it ${j.after.join(", ")} can break, as after the other steps from the witness` });
   }
