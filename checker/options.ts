@@ -41,6 +41,11 @@ export interface SearchOptions {
   /** Bitstate search: log2 of the bit array's size (default 27: 16 MiB). */
   bitstateLog2?: number;
   /**
+   * Bitstate: model steps the omission count may take during the search, and again after it, as a
+   * multiple of the search's transitions (default 2, plus 200,000 each); 0 switches the count off.
+   */
+  omissionBudget?: number;
+  /**
    * BFS: "incremental" (default) updates fingerprints from the model's declared write sets
    * (Model.writeSet) when it declares them; "full" hashes every successor whole (the old path,
    * kept for the bench's side by side). "verify" is test mode: incremental, with every
