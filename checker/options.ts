@@ -42,7 +42,8 @@ export interface SearchOptions {
   bitstateLog2?: number;
   /**
    * Bitstate: model steps the omission count may take during the search, and again after it, as a
-   * multiple of the search's transitions (default 2, plus 200,000 each); 0 switches the count off.
+   * multiple of the search's transitions (default 3, plus 50,000 each); 0 switches the count off.
+   * Cut by it, the count is reported as a lower bound; Infinity counts everything it can.
    */
   omissionBudget?: number;
   /**

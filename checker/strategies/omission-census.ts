@@ -11,6 +11,9 @@ const REJECTED = 0;
 const PROVED = 1;
 /** Seen states that proved nothing during the search, kept (the shallowest) to be judged again after it. */
 const RETAINED = 4096;
+/** Seen states that proved nothing, remembered by fingerprint (direct-mapped): bits only get set, so testing one again proves nothing either. */
+const NEGATIVES = 1 << 16;
+
 
 /** What the census counted: states the bitstate search omitted, found after it. */
 export interface OmissionCount {
@@ -48,13 +51,18 @@ export interface OmissionCount {
 export class OmissionCensus {
   private readonly exp: Expander;
   private readonly w: number;
-  /** Fingerprint → depth of the states on the search's DFS stack, and the stack's fingerprints. */
-  private readonly onStack = new FingerprintIds();
+  /**
+   * The fingerprints on the search's DFS stack, and how many of them fall in each bucket (by low
+   * bits), so that most states are known to be off the stack at a glance; the rest are looked up.
+   */
   private stackHi = new Int32Array(64);
   private stackLo = new Int32Array(64);
+  private stackTop = -1;
+  private buckets = new Int32Array(1024);
   private roots: Int32Array;
   private rootCount = 0;
   private readonly rootIds = new FingerprintIds();
+  private readonly negatives = new Int32Array(2 * NEGATIVES);
   private retained: Int32Array;
   private retainedDepth = new Int32Array(RETAINED);
   private retainedCount = 0;
@@ -82,7 +90,7 @@ export class OmissionCensus {
     private readonly bits: StateBits,
     /** Roots kept at most (their states are copied). */
     private readonly maxRoots: number,
-    /** Steps allowed per search transition (during the search and again after it), beyond `floor`. */
+    /** Steps allowed per search transition during the search, and again after it, each beyond `floor`. */
     private readonly budget: number,
     private readonly floor: number,
   ) {
@@ -109,34 +117,49 @@ export class OmissionCensus {
     }
     this.stackHi[depth] = hi;
     this.stackLo[depth] = lo;
-    this.onStack.set(hi, lo, depth);
+    this.stackTop = depth;
+    if (4 * depth >= this.buckets.length) {
+      this.buckets = new Int32Array(this.buckets.length * 4);
+      for (let d = 0; d < depth; d++) this.buckets[this.stackLo[d]! & (this.buckets.length - 1)]!++;
+    }
+    this.buckets[lo & (this.buckets.length - 1)]!++;
   }
 
   /** The search popped the state at `depth`. */
   leave(depth: number): void {
-    this.onStack.delete(this.stackHi[depth]!, this.stackLo[depth]!);
+    this.buckets[this.stackLo[depth]! & (this.buckets.length - 1)]!--;
+    this.stackTop = depth - 1;
+  }
+
+  private onStack(hi: number, lo: number): boolean {
+    if (this.buckets[lo & (this.buckets.length - 1)] === 0) return false;
+    for (let d = this.stackTop; d >= 0; d--) if (this.stackLo[d] === lo && this.stackHi[d] === hi) return true;
+    return false;
   }
 
   /**
-   * The search generated `s` at `depth` and found its bits all set: keep it as a root if it was
-   * provably never stored. `transitions` is the search's count so far, for the budget.
+   * The search generated `s` (fingerprint hi, lo) at `depth` and found its bits all set: keep it as
+   * a root if it was provably never stored. `transitions` is the search's count so far: past the
+   * budget the census stops, and its count is a lower bound.
    */
-  onSeen(s: Int32Array, depth: number, transitions: number): void {
+  onSeen(s: Int32Array, hi: number, lo: number, depth: number, transitions: number): void {
     if (this.failed !== "") return;
     if (this.steps > this.floor + this.budget * transitions) {
-      this.failed = `stopped during the search at its budget of ${this.budget} steps a transition`;
+      this.failed = `stopped during the search at its budget of ${this.budget} steps a search transition`;
       return;
     }
-    fingerprint(s, this.w, this.seed);
-    const hi = FP[0]!;
-    const lo = FP[1]!;
-    if (this.onStack.get(hi, lo) >= 0 || this.rootIds.get(hi, lo) >= 0) return;
+    if (this.rootIds.get(hi, lo) >= 0) return;
+    const slot = 2 * (lo & (NEGATIVES - 1));
+    if (this.negatives[slot] === hi && this.negatives[slot + 1] === lo) return;
     try {
       if (!this.hasClearSuccessor(s)) {
+        this.negatives[slot] = hi;
+        this.negatives[slot + 1] = lo;
         if (depth <= this.retainLimit && this.retainedIds.get(hi, lo) < 0) this.retain(s, depth, hi, lo);
         return;
       }
-      if (this.exp.brokenInvariant(s) >= 0) return;
+      // On the stack, it is stored and its successors are still to come.
+      if (this.onStack(hi, lo) || this.exp.brokenInvariant(s) >= 0) return;
     } catch (e) {
       this.fail(e);
       return;
@@ -181,46 +204,53 @@ export class OmissionCensus {
 
   /** After a search that made `transitions` transitions, with its final bits: counts the omitted states. */
   count(transitions: number): OmissionCount & { why: string } {
-    const budget = this.floor + this.budget * transitions;
-    const limit = this.steps + budget;
+    const limit = this.steps + this.floor + this.budget * transitions;
     const w = this.w;
-    for (let r = 0; r < this.rootCount; r++) {
-      const s = this.roots.subarray(r * w, (r + 1) * w);
-      fingerprint(s, w, this.seed);
-      if (this.marks.get(FP[0]!, FP[1]!) >= 0) continue;
-      this.mark(FP[0]!, FP[1]!, PROVED);
-      this.push(s);
-    }
-    const cur = this.lvState[0]!;
     try {
-      for (let r = 0; r < this.retainedCount; r++) this.consider(this.retained.subarray(r * w, (r + 1) * w), 1);
-    } catch (e) {
-      this.fail(e);
-    }
-    const en = this.lvEn[0]!;
-    const out = this.lvOut[0]!;
-    try {
-      while (this.workTop > 0 && this.failed === "") {
-        if (this.steps > limit) {
-          this.failed = `stopped at its budget of ${Math.round(budget)} steps`;
-          break;
-        }
-        this.workTop--;
-        cur.set(this.work.subarray(this.workTop * w, (this.workTop + 1) * w));
-        // Omitted, but a full search would not expand it either.
-        if (this.exp.brokenInvariant(cur) >= 0) continue;
-        const n = this.exp.enabled(cur, en);
-        const last = this.exp.lastStillEnabled(cur, en, n);
-        for (let i = 0; i < n; i++) {
-          if (this.exp.successor(cur, en[i]!, out, last) !== SUCC_OK) continue;
-          this.steps++;
-          this.consider(out, 1);
-        }
+      for (let r = 0; r < this.rootCount && this.failed === ""; r++) {
+        this.countRoot(this.roots.subarray(r * w, (r + 1) * w));
+        this.drain(limit);
+      }
+      for (let r = 0; r < this.retainedCount && this.failed === ""; r++) {
+        this.consider(this.retained.subarray(r * w, (r + 1) * w), 1);
+        this.drain(limit);
       }
     } catch (e) {
       this.fail(e);
     }
     return { states: this.counted, complete: this.failed === "", steps: this.steps, why: this.failed };
+  }
+
+  private countRoot(s: Int32Array): void {
+    fingerprint(s, this.w, this.seed);
+    if (this.marks.get(FP[0]!, FP[1]!) >= 0) return;
+    this.mark(FP[0]!, FP[1]!, PROVED);
+    this.push(s);
+  }
+
+  /** Explores from the queued omitted states, counting what is omitted below them, until `limit` steps. */
+  private drain(limit: number): void {
+    const w = this.w;
+    const cur = this.lvState[0]!;
+    const en = this.lvEn[0]!;
+    const out = this.lvOut[0]!;
+    while (this.workTop > 0) {
+      if (this.steps > limit) {
+        this.failed = `stopped at its budget of ${this.budget} steps a search transition`;
+        return;
+      }
+      this.workTop--;
+      cur.set(this.work.subarray(this.workTop * w, (this.workTop + 1) * w));
+      // Omitted, but a full search would not expand it either.
+      if (this.exp.brokenInvariant(cur) >= 0) continue;
+      const n = this.exp.enabled(cur, en);
+      const last = this.exp.lastStillEnabled(cur, en, n);
+      for (let i = 0; i < n; i++) {
+        if (this.exp.successor(cur, en[i]!, out, last) !== SUCC_OK) continue;
+        this.steps++;
+        this.consider(out, 1);
+      }
+    }
   }
 
   /**
@@ -312,3 +342,4 @@ function grow(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
+

@@ -98,6 +98,13 @@ test("a count cut by its budget, or with nearly all bits set, says it is a lower
   const r = check(filterLock(4), { strategy: "bitstate", bitstateLog2: 15, stopAtFirst: false });
   t.is(r.stats.omissions!.kind, "lower bound");
   t.regex(r.notes[1]!, /^omitted states ≥ \d+ \(a lower bound: /);
+  // 2^13 bits for 60,014 states: the count needs more than its budget.
+  const cut = check(findScenario("bsd44-spl")!.build(), { strategy: "bitstate", bitstateLog2: 13, stopAtFirst: false });
+  t.is(cut.stats.omissions!.kind, "lower bound");
+  t.regex(cut.notes[1]!, /^omitted states ≥ \d+ \(a lower bound: the count stopped at its budget of 3 steps a search transition; /);
+  const all = check(findScenario("bsd44-spl")!.build(), { strategy: "bitstate", bitstateLog2: 13, stopAtFirst: false, omissionBudget: Infinity });
+  t.is(all.stats.omissions!.kind, "estimate");
+  t.true(all.stats.omissions!.states > cut.stats.omissions!.states);
   const est = check(filterLock(4), { strategy: "bitstate", bitstateLog2: 20, stopAtFirst: false });
   t.is(est.stats.omissions!.kind, "estimate");
   t.regex(est.notes[1]!, /^omitted states ≈ \d+ \(counted: an estimate, /);
