@@ -58,5 +58,5 @@ function omissionTable(): void {
     }
   }
   say(table(["bitstate run", "bits set", "omitted", "reported", "reported/omitted", "ms without", "ms with", "cost"], rows));
-  say("≈ is the estimate; ≥ a lower bound (the count stopped at its budget of 2 steps a transition, or 90% of the bits or more are set).");
+  say("≈ is the estimate; ≥ a lower bound (the count stopped at its default budget of 3 steps a search transition, or 90% of the bits or more are set). Cost: time with the count over time without.");
 }
