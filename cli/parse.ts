@@ -15,3 +15,11 @@ export function positiveNumber(flag: string) {
     return n;
   };
 }
+
+export function nonNegativeNumber(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a non-negative number, got "${v}"`);
+    return n;
+  };
+}

@@ -68,9 +68,13 @@ export class BitstateSearch implements Explorer {
     this.log2Bits = Math.min(32, Math.max(10, opts.bitstateLog2 ?? 27));
     this.bits = new StateBits(this.log2Bits);
     const budget = opts.omissionBudget ?? OMISSION_BUDGET;
-    // The roots' states may take as many bytes as the bits, or 16 MiB.
+    // The roots' states may take as many bytes as the bits, or 16 MiB; the count's table and queue as many again, or 64 MiB.
     const maxRoots = Math.ceil(Math.max(this.bits.words.byteLength, 1 << 24) / (4 * this.exp.width));
-    this.census = opts.maxDepth === undefined && budget > 0 ? new OmissionCensus(model, opts.preemptionBound ?? -1, opts.hashSeed ?? 0, this.bits, maxRoots, budget, OMISSION_BUDGET_FLOOR) : null;
+    // Under --memory-limit, no more than the limit leaves once the bits are in.
+    const room = opts.maxMemoryBytes === undefined ? Infinity : Math.max(0, opts.maxMemoryBytes - process.memoryUsage.rss());
+    const maxBytes = Math.min(room, Math.max(this.bits.words.byteLength, 1 << 26));
+    this.census =
+      opts.maxDepth === undefined && budget > 0 ? new OmissionCensus(model, opts.preemptionBound ?? -1, opts.hashSeed ?? 0, this.bits, maxRoots, maxBytes, budget, OMISSION_BUDGET_FLOOR) : null;
     const w = this.exp.width;
     this.states = new Int32Array(64 * w);
     this.cursor = new Int32Array(64);

@@ -46,7 +46,8 @@ export interface OmissionCount {
  *    is certain, and a stored state rarely has every successor omitted.
  * Cost: model steps for the seen states' successors during the search, and about the successors of
  * the omitted states after it, so the census stops at a step budget and then says its count is a
- * lower bound. Memory: the roots' states and a fingerprint table of the states counted.
+ * lower bound. Memory: the roots' states, a fingerprint table of the states counted and a queue of
+ * states to explore, within a cap, past which the count is a lower bound too.
  */
 export class OmissionCensus {
   private readonly exp: Expander;
@@ -90,6 +91,8 @@ export class OmissionCensus {
     private readonly bits: StateBits,
     /** Roots kept at most (their states are copied). */
     private readonly maxRoots: number,
+    /** Bytes the count may hold in its table of counted states and its queue; past them it stops. */
+    private readonly maxBytes: number,
     /** Steps allowed per search transition during the search, and again after it, each beyond `floor`. */
     private readonly budget: number,
     private readonly floor: number,
@@ -234,7 +237,7 @@ export class OmissionCensus {
     const cur = this.lvState[0]!;
     const en = this.lvEn[0]!;
     const out = this.lvOut[0]!;
-    while (this.workTop > 0) {
+    while (this.workTop > 0 && this.failed === "") {
       if (this.steps > limit) {
         this.failed = `stopped at its budget of ${this.budget} steps a search transition`;
         return;
@@ -322,6 +325,8 @@ export class OmissionCensus {
   }
 
   private mark(hi: number, lo: number, m: number): void {
+    // The table holds at most half its slots, 12 bytes each.
+    if (this.marks.size * 24 + this.work.byteLength > this.maxBytes) this.abandon(`stopped at its memory cap of ${Math.round(this.maxBytes / 2 ** 20)} MiB`);
     this.marks.set(hi, lo, m);
     if (m >= PROVED) this.counted++;
   }
