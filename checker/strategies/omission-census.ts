@@ -83,6 +83,8 @@ export class OmissionCensus {
   steps = 0;
   /** Why the count is only a lower bound, if it is. */
   private failed = "";
+  /** Why the search phase stopped keeping roots, if it did: the count goes on from those it has, as a lower bound. */
+  private cut = "";
 
   constructor(
     model: Model,
@@ -146,9 +148,9 @@ export class OmissionCensus {
    * budget the census stops, and its count is a lower bound.
    */
   onSeen(s: Int32Array, hi: number, lo: number, depth: number, transitions: number): void {
-    if (this.failed !== "") return;
+    if (this.failed !== "" || this.cut !== "") return;
     if (this.steps > this.floor + this.budget * transitions) {
-      this.failed = `stopped during the search at its budget of ${this.budget} steps a search transition`;
+      this.cut = `stopped testing seen states at its budget of ${this.budget} steps a search transition`;
       return;
     }
     if (this.rootIds.get(hi, lo) >= 0) return;
@@ -168,7 +170,7 @@ export class OmissionCensus {
       return;
     }
     if (this.rootCount >= this.maxRoots) {
-      this.failed = `more than ${this.maxRoots} collisions to keep`;
+      this.cut = `found more than ${this.maxRoots} collisions to keep`;
       return;
     }
     if ((this.rootCount + 1) * this.w > this.roots.length) this.roots = grow(this.roots, this.roots.length * 2);
@@ -221,7 +223,7 @@ export class OmissionCensus {
     } catch (e) {
       this.fail(e);
     }
-    return { states: this.counted, complete: this.failed === "", steps: this.steps, why: this.failed };
+    return { states: this.counted, complete: this.failed === "" && this.cut === "", steps: this.steps, why: this.cut || this.failed };
   }
 
   private countRoot(s: Int32Array): void {

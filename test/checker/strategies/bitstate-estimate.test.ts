@@ -110,6 +110,10 @@ test("a count cut by its budget, or with nearly all bits set, says it is a lower
   const all = check(findScenario("bsd44-spl")!.build(), { strategy: "bitstate", bitstateLog2: 13, stopAtFirst: false, omissionBudget: Infinity });
   t.is(all.stats.omissions!.kind, "estimate");
   t.true(all.stats.omissions!.states > cut.stats.omissions!.states);
+  // The filter lock's states are taken for seen three times each: one step a transition cannot test them all.
+  const few = check(filterLock(4), { strategy: "bitstate", bitstateLog2: 20, stopAtFirst: false, omissionBudget: 1 });
+  t.is(few.stats.omissions!.kind, "lower bound");
+  t.regex(few.notes[1]!, /^omitted states ≥ \d+ \(a lower bound: the count stopped testing seen states at its budget of 1 steps a search transition; /);
   const est = check(filterLock(4), { strategy: "bitstate", bitstateLog2: 20, stopAtFirst: false });
   t.is(est.stats.omissions!.kind, "estimate");
   t.regex(est.notes[1]!, /^omitted states ≈ \d+ \(counted: an estimate, /);
