@@ -35,15 +35,18 @@ export interface OmissionCount {
  * stored; and a stored state is expanded, so all its successors' bits are set once it has left the
  * DFS stack. Hence a state whose bits are all set but one of whose successors' bits are not was
  * omitted too. Both are certain.
- * 1. During the search, each time a successor's bits are all set already (taken for seen), and it
- *    is not on the DFS stack, its successors are tested against the bits as they are then; one
- *    clear proves it was omitted (a collision), and it is kept as a root. Of those that prove
+ * 1. During the search, each time a successor's bits are all set already (taken for seen), its
+ *    successors are tested against the bits as they are then; one clear proves it was omitted (a
+ *    collision) unless it is on the DFS stack, and it is kept as a root. Of those that prove
  *    nothing, the RETAINED shallowest are kept to be judged again (step 2) with the final bits:
  *    a collision near the top of the search hides the most states.
  * 2. After the search, from the roots, every successor proved omitted by the final bits is counted
  *    and explored in turn. A state that proves nothing (its bits and all its successors' are set)
  *    is counted when everything below it, to DOUBT such states deep, is omitted: in a tree that
  *    is certain, and a stored state rarely has every successor omitted.
+ * 3. Collisions the tests cannot prove (every successor stored by then, through other
+ *    predecessors: common in a dense graph) are estimated: the expected number of collisions less
+ *    the roots found, one state each.
  * Cost: model steps for the seen states' successors during the search, and about the successors of
  * the omitted states after it, so the census stops at a step budget and then says its count is a
  * lower bound. Memory: the roots' states, a fingerprint table of the states counted and a queue of
@@ -207,23 +210,29 @@ export class OmissionCensus {
     if (this.failed === "") this.failed = reason;
   }
 
-  /** After a search that made `transitions` transitions, with its final bits: counts the omitted states. */
-  count(transitions: number): OmissionCount & { why: string } {
+  /**
+   * After a search that made `transitions` transitions, with its final bits: counts the omitted
+   * states. `collisions` is the expected number of states whose bits were all set when first
+   * generated (Σ over insertions of φ/(1-φ), φ the chance then): those not found as roots were
+   * missed by the tests, and each is one more omitted state, on top of the count.
+   */
+  count(transitions: number, collisions: number): OmissionCount & { why: string; unfound: number } {
     const limit = this.steps + this.floor + this.budget * transitions;
     const w = this.w;
+    let found = this.rootCount;
     try {
       for (let r = 0; r < this.rootCount && this.failed === ""; r++) {
         this.countRoot(this.roots.subarray(r * w, (r + 1) * w));
         this.drain(limit);
       }
       for (let r = 0; r < this.retainedCount && this.failed === ""; r++) {
-        this.consider(this.retained.subarray(r * w, (r + 1) * w), 1);
+        if (this.consider(this.retained.subarray(r * w, (r + 1) * w), 1) >= 0) found++;
         this.drain(limit);
       }
     } catch (e) {
       this.fail(e);
     }
-    return { states: this.counted, complete: this.failed === "" && this.cut === "", steps: this.steps, why: this.cut || this.failed };
+    return { states: this.counted, complete: this.failed === "" && this.cut === "", steps: this.steps, why: this.cut || this.failed, unfound: Math.max(0, Math.round(collisions - found)) };
   }
 
   private countRoot(s: Int32Array): void {
