@@ -83,7 +83,7 @@ export class OmissionCensus {
   private readonly probeEn: Int32Array;
   private readonly probeOut: Int32Array;
   private counted = 0;
-  steps = 0;
+  private steps = 0;
   /** Why the count is only a lower bound, if it is. */
   private failed = "";
   /** Why the search phase stopped keeping roots, if it did: the count goes on from those it has, as a lower bound. */
@@ -206,7 +206,7 @@ export class OmissionCensus {
   }
 
   /** Gives up: the count so far is a lower bound. */
-  abandon(reason: string): void {
+  private abandon(reason: string): void {
     if (this.failed === "") this.failed = reason;
   }
 
