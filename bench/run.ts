@@ -7,7 +7,7 @@ import { parallelTable } from "./parallel.js";
 import { porTable } from "./reduction.js";
 import { say } from "./section.js";
 import { sideBySideTable } from "./side-by-side.js";
-import { synthesisTable } from "./synthesis.js";
+import { raceCostTable, synthesisTable } from "./synthesis.js";
 import { verdictTable } from "./verdicts.js";
 
 /**
@@ -27,3 +27,4 @@ if (!quick) parallelTable(6);
 bitstateTable();
 verdictTable();
 synthesisTable();
+raceCostTable();

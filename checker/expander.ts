@@ -123,6 +123,7 @@ export class Expander {
     out.set(state);
     this.lastChoice = choice;
     this.lastFrom = state;
+    this.lastState = null;
     try {
       this.model.step(this.view(out), choice);
     } catch (e) {
@@ -139,26 +140,109 @@ export class Expander {
     return SUCC_OK;
   }
 
+  /**
+   * Steps `state` in place under `choice`, first saving the words `writes` names (the model's
+   * writeSet for this step, which covers every word the step may write) into `saved`; `undo`
+   * puts them back. A successor then costs the words it writes rather than a copy of the whole
+   * state. Unbounded searches only (a bound's two words are written around the step).
+   */
+  stepInPlace(state: Int32Array, choice: number, writes: Int32Array, saved: Int32Array): number {
+    const n = writes.length;
+    for (let k = 0; k < n; k++) saved[k] = state[writes[k]!]!;
+    this.lastChoice = choice;
+    this.lastFrom = null;
+    this.lastWrites = writes;
+    this.lastSaved = saved;
+    this.lastState = state;
+    try {
+      this.model.step(state, choice);
+    } catch (e) {
+      if (e instanceof ModelAssertion) {
+        this.assertion = e;
+        return SUCC_ASSERTION;
+      }
+      this.undo(state, writes, saved);
+      throw ModelError.threw("step", e, choice, this.safeLabel(state, choice));
+    }
+    return SUCC_OK;
+  }
+
+  /** Puts back the words stepInPlace saved: `state` is its parent again. */
+  undo(state: Int32Array, writes: Int32Array, saved: Int32Array): void {
+    for (let k = writes.length - 1; k >= 0; k--) state[writes[k]!] = saved[k]!;
+  }
+
+  /** The last stepInPlace's words, so an invariant that throws can name the step from its parent. */
+  private lastWrites: Int32Array | null = null;
+  private lastSaved: Int32Array | null = null;
+  private lastState: Int32Array | null = null;
+
   /** Index of the first broken invariant, or -1; its message goes to `invariantMessage`. */
   invariantMessage = "";
   brokenInvariant(state: Int32Array): number {
+    return this.brokenInvariantAmong(state, -1);
+  }
+
+  /**
+   * brokenInvariant over the invariants whose bit is set in `mask` (InvariantReaders), and every
+   * one past the 31st: the others are known to hold.
+   */
+  brokenInvariantAmong(state: Int32Array, mask: number, lazy = false): number {
     const invs = this.model.invariants;
     const s = this.view(state);
     let i = 0;
     try {
       for (; i < invs.length; i++) {
-        const m = invs[i]!.check(s);
+        if (i < 31 && ((mask >>> i) & 1) === 0) continue;
+        const inv = invs[i]!;
+        if (lazy && inv.holds !== undefined) {
+          if (inv.holds(s)) continue;
+          this.unwritten = i;
+          return i;
+        }
+        const m = inv.check(s);
         if (m !== null) {
           this.invariantMessage = m;
+          this.unwritten = -1;
           return i;
         }
       }
     } catch (e) {
       // Reached by the last successor, unless this is the initial state.
       const c = this.lastChoice;
-      throw ModelError.threw(`invariants[${JSON.stringify(invs[i]!.name)}].check`, e, c, c >= 0 && this.lastFrom ? this.safeLabel(this.lastFrom, c) : "");
+      throw ModelError.threw(`invariants[${JSON.stringify(invs[i]!.name)}].check`, e, c, c >= 0 ? this.lastStepLabel(state, c) : "");
     }
     return -1;
+  }
+
+  /**
+   * The message of invariant `index`, broken in `state` (the last brokenInvariantAmong's answer):
+   * with `lazy` it was found by holds() and its check() is called now, once the search knows it
+   * will report it. A check() that finds nothing where holds() said broken breaks the contract.
+   */
+  messageOf(index: number, state: Int32Array): string {
+    if (this.unwritten !== index) return this.invariantMessage;
+    this.unwritten = -1;
+    const inv = this.model.invariants[index]!;
+    let m: string | null;
+    try {
+      m = inv.check(this.view(state));
+    } catch (e) {
+      const c = this.lastChoice;
+      throw ModelError.threw(`invariants[${JSON.stringify(inv.name)}].check`, e, c, c >= 0 ? this.lastStepLabel(state, c) : "");
+    }
+    if (m === null) throw new ModelError(`invariants[${JSON.stringify(inv.name)}].holds`, "returned false where check() returns null", false);
+    return (this.invariantMessage = m);
+  }
+  /** The invariant brokenInvariantAmong found broken by holds(), whose message is not written yet (-1: none). */
+  private unwritten = -1;
+
+  /** The label of the last step, taken from its parent (put back first when it was stepped in place). */
+  private lastStepLabel(state: Int32Array, c: number): string {
+    if (this.lastFrom) return this.safeLabel(this.lastFrom, c);
+    if (this.lastState !== state || !this.lastWrites || !this.lastSaved) return "";
+    this.undo(state, this.lastWrites, this.lastSaved);
+    return this.safeLabel(state, c);
   }
 
   /** A choice's label for an error message; a label() that throws too gives "". */

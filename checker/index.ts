@@ -10,6 +10,8 @@ export { check, checkAsync, explorer, runSlice, strategies } from "./check.js";
 export { replay, type ReplayResult, type ReplayStep } from "./replay.js";
 export { fingerprint, fingerprintHex, FP } from "./stores/fingerprint.js";
 export { VisitedTable } from "./stores/visited.js";
+export { FingerprintIds } from "./stores/fingerprint-ids.js";
+export { StateQueue } from "./stores/state-queue.js";
 export { Expander } from "./expander.js";
 export { Prng } from "./prng.js";
 export { WriteSetHash, undeclaredWrites, verifyWriteSets } from "./stores/write-set-hash.js";

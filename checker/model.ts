@@ -26,6 +26,13 @@ export interface Invariant {
   check(state: Int32Array): string | null;
   /** Slots the predicate reads; a step that writes none of them cannot break it (POR visibility). */
   readonly reads?: ArrayLike<number>;
+  /**
+   * Optional, for speed: true exactly when `check` returns null, without writing a message. Plain
+   * BFS calls it on every new state and `check` only for a violation it reports (under
+   * --collect-all most broken states repeat a property already reported). Verify mode
+   * (`fingerprints: "verify"`) checks that the two agree.
+   */
+  holds?(state: Int32Array): boolean;
 }
 
 /** A model-specific verdict on a stuck or terminal state (a lost wakeup, a leak, ...). */

@@ -1,13 +1,21 @@
-import type { Expander } from "./expander.js";
-import { NO_PARENT, type VisitedTable } from "./stores/visited.js";
+import { NO_PARENT } from "./stores/visited.js";
 
-/**
- * Rebuilds the choices leading from the initial state to state `id`: the visited table keeps,
- * per state, its parent and the choice taken from it, so this walks parents to the root and
- * reverses. `exp` and `hashSeed` are kept for callers; rebuild needs neither now.
- */
-export function rebuildChoices(_exp: Expander, table: VisitedTable, id: number, _hashSeed: number): number[] {
+/** A visited set that keeps, per state, its parent and the choice taken from it (visited.ts, shared-table.ts). */
+export interface ParentLinks {
+  parentOf(id: number): number;
+  choiceOf(id: number): number;
+}
+
+/** The choices leading from the initial state to state `id`: walks parents to the root and reverses. */
+export function rebuildChoices(table: ParentLinks, id: number): number[] {
   const choices: number[] = [];
   for (let s = id; table.parentOf(s) !== NO_PARENT; s = table.parentOf(s)) choices.push(table.choiceOf(s));
   return choices.reverse();
+}
+
+/** Which initial state `id` descends from: a root keeps its number where other states keep a choice. */
+export function initialOf(table: ParentLinks, id: number): number {
+  let s = id;
+  while (table.parentOf(s) !== NO_PARENT) s = table.parentOf(s);
+  return Math.max(0, table.choiceOf(s));
 }

@@ -23,3 +23,11 @@ export function nonNegativeNumber(flag: string) {
     return n;
   };
 }
+
+/** A parser for a flag that takes one of `allowed`; anything else is a one-line usage error naming them. */
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]) {
+  return (v: string): T => {
+    if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${flag} expects one of ${allowed.join(", ")}, got "${v}"`);
+    return v as T;
+  };
+}

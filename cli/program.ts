@@ -9,7 +9,7 @@ import { traceOutHooks } from "./commands/trace-out.js";
 import { showTracesHooks } from "./commands/show-traces.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
-import { nonNegativeInt, nonNegativeNumber, positiveNumber } from "./parse.js";
+import { nonNegativeInt, nonNegativeNumber, oneOf, positiveNumber } from "./parse.js";
 import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
 
 /** Commander's error, and its "(Did you mean --max-states?)" on the next line, as one line. */
@@ -66,16 +66,17 @@ export function program(): Command {
 
   p.command("synthesize")
     .description("find every minimal placement (locks at sites, a recursive lock, atomic so_state, locks released at sleeps) under which a kernel scenario is safe, least serialising first")
-    .argument("<name>", "a kernel scenario name")
+    .argument("<name>", "a kernel or callout scenario's name, or a loaded one's")
     .option("--locks <a,b>", "the locks synthesis may place (default one, L)")
     .option("--max-size <n>", "at most n added protections per candidate (default 3)", nonNegativeInt("--max-size"))
     .option("--sites <a,b>", "only these sites are candidates (default: every site and region)")
     .option("--require <a=L,...>", "protections every candidate keeps (the ones your code has), e.g. soclose=L,sorflush=L")
     .option("--from-scratch", "start from no protection at all, with every wait holding its locks, instead of the scenario's placement")
-    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json")
+    .option("--out <dir>", "write each minimal placement as DIR/NAME.minimal-K.placement.json and a scenario file DIR/NAME.minimal-K.json that check --load takes")
     .option("--json", "machine-readable output")
-    .action((name: string, o: SynthFlags) => {
-      process.exitCode = runSynthesize(name, o);
+    .option("--load <file>", "also load scenarios from a compiled JavaScript module (kernelScenario) or a scenario .json file; repeat for more", collect)
+    .action(async (name: string, o: SynthFlags) => {
+      process.exitCode = await runSynthesize(name, o);
     });
 
   p.command("check")
@@ -97,6 +98,16 @@ export function program(): Command {
     .option("--seed <n>", "seed for --random", nonNegativeInt("--seed"))
     .option("--walks <n>", "number of random walks", nonNegativeInt("--walks"))
     .option("--collect-all", "keep going after a violation: one shortest counterexample per property")
+    .option(
+      "--fingerprints <mode>",
+      "breadth-first searches (--bfs, --por): incremental (default) updates each successor's fingerprint from the words its step declares it wrote; full hashes every state whole; verify recomputes every incremental fingerprint whole and stops on a difference (a test of the model's write sets)",
+      oneOf("--fingerprints", ["incremental", "full", "verify"] as const),
+    )
+    .option(
+      "--pack-queue <mode>",
+      "breadth-first searches: auto (default) queues states of 32 words or more whole until the frontier holds 64 MiB, then packed at the bits each word needs; on packs from the start; off never packs",
+      oneOf("--pack-queue", ["auto", "on", "off"] as const),
+    )
     .option("--memory-limit <MiB>", "stop cleanly when the process uses more memory than this", positiveNumber("--memory-limit"))
     .option("--json", "print results as JSON")
     .option("--progress", "show the progress line even when stderr is not a terminal")

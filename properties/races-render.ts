@@ -24,7 +24,9 @@ export function renderRaces(t: RaceTable, format: "text" | "markdown" = "text"):
   const counts = { breaks: 0, "order-matters": 0, commutes: 0 };
   for (const p of unordered) counts[p.verdict]++;
   out.push(
-    md ? "### Conflicting accesses nothing orders" : "conflicting accesses nothing orders (both next in one reachable state, or one runs while the other is preempted before its step)",
+    md
+      ? "### Conflicting accesses nothing orders"
+      : "conflicting accesses nothing orders (both next in one reachable state, or one runs while the other is preempted before its step, or sleeps after a test it acts on when it wakes)",
     "",
     unordered.length === 0
       ? "  none: every conflicting pair of accesses is ordered (no reachable state has one inside the other's window)"
@@ -33,9 +35,12 @@ export function renderRaces(t: RaceTable, format: "text" | "markdown" = "text"):
   );
   for (const p of unordered) {
     const tag = p.verdict === "breaks" ? `BREAKS ${p.property}` : p.verdict === "order-matters" ? "order matters" : "harmless";
-    const line = `${p.location}: ${p.a.ctx} ${p.a.kind} at ${p.a.step} [${p.a.protections.join(" or ")}] vs ${p.b.ctx} ${p.b.kind} at ${p.b.step} [${p.b.protections.join(" or ")}]`;
-    if (md) out.push(`- **${tag}** — ${line}. ${p.reason}; in ${p.states} state(s) one falls in the other's window, the orders differ in ${p.differing}; witness: ${p.witness.length} steps.`);
-    else out.push(`  ${tag}`, `    ${line}`, `    ${p.reason}; in ${p.states} state(s) one falls in the other's window, the orders differ in ${p.differing}; witness after ${p.witness.length} steps`);
+    const sleep = p.window === "sleep";
+    const line = `${p.location}: ${p.a.ctx} ${p.a.kind} at ${p.a.step} [${p.a.protections.join(" or ")}]${sleep ? `, then sleeps; ${p.b.ctx} writes while it sleeps` : " vs"} ${sleep ? "at" : `${p.b.ctx} ${p.b.kind} at`} ${p.b.step} [${p.b.protections.join(" or ")}]`;
+    const counts = sleep ? `in ${p.states} state(s) the write lands in the sleep, it changes the test's decision in ${p.differing}` : `in ${p.states} state(s) one falls in the other's window, the orders differ in ${p.differing}`;
+    const tagged = sleep ? `${tag} (window spans a sleep)` : tag;
+    if (md) out.push(`- **${tagged}** — ${line}. ${p.reason}; ${counts}; witness: ${p.witness.length} steps.`);
+    else out.push(`  ${tagged}`, `    ${line}`, `    ${p.reason}; ${counts}; witness after ${p.witness.length} steps`);
   }
   return out.join("\n") + "\n";
 }

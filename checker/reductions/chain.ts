@@ -6,7 +6,7 @@ import type { SleepSets } from "./sleep-sets.js";
 const CHAIN_LIMIT = 1000;
 
 /**
- * Chaining for the partial-order-reduced searches (bfs.ts, dfs.ts): a state whose ample set is one
+ * Chaining for the partial-order-reduced searches (level-expansion.ts, dfs.ts): a state whose ample set is one
  * invisible step is not stored; the search takes the step at once and goes on from its successor,
  * as SPIN merges statements and DiVinE compresses τ-paths, so only states that branch, or that a
  * visible step reaches, are stored. The skipped states need no checks of their own: each has a

@@ -1,6 +1,6 @@
 /**
  * The fingerprints stored during one BFS level: the states of the next level, all still queued.
- * The partial-order search's cycle proviso (bfs.ts, with POR on) asks it whether an ample successor that
+ * The partial-order search's cycle proviso (level-expansion.ts, with POR on) asks it whether an ample successor that
  * was already visited will still be expanded after the current state (reduction.md §2, BFS form:
  * "new or still queued", Bošnački and Holzmann, SPIN 2005). The visited table cannot say, since it
  * keeps no fingerprint-to-id map (visited.ts), so this set holds one level only and is emptied in

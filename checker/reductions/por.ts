@@ -14,7 +14,7 @@ import type { Model } from "../model.js";
  *   can touch before the candidate's next step;
  * - C2: when the set is smaller than the enabled set, none of its steps writes a slot that an
  *   invariant reads (an invariant without `reads` makes every step visible);
- * - C0 holds by construction; C3 (the cycle proviso) is the search's job (bfs.ts, with POR on).
+ * - C0 holds by construction; C3 (the cycle proviso) is the search's job (level-expansion.ts, with POR on).
  * Models without `footprint` or `contextFootprint` get no reduction: `available` says why.
  *
  * The others' footprints are unions of slot sets, so they are kept as bit sets: each footprint

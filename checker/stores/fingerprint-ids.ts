@@ -13,7 +13,11 @@ export class FingerprintIds {
   private mask: number;
   size = 0;
 
-  constructor(capacity = 1 << 12) {
+  /** `growth` (a power of two): how much the table grows when half full; a map that only grows rehashes less at 4. */
+  constructor(
+    capacity = 1 << 12,
+    private readonly growth = 2,
+  ) {
     let cap = 16;
     while (cap < capacity) cap <<= 1;
     this.keys = new Int32Array(cap * 2);
@@ -78,7 +82,7 @@ export class FingerprintIds {
   private grow(): void {
     const keys = this.keys;
     const ids = this.ids;
-    const cap = (this.mask + 1) * 2;
+    const cap = (this.mask + 1) * this.growth;
     this.keys = new Int32Array(cap * 2);
     this.ids = new Int32Array(cap);
     this.mask = cap - 1;

@@ -22,6 +22,8 @@ export class StateQueue {
   private readonly spares: Int32Array[] = [];
   /** Wide states only: per chunk, a subarray view of each state slot (viewsOf). */
   private readonly views = new WeakMap<Int32Array, Int32Array[]>();
+  private headViewsOf: Int32Array | null = null;
+  private headViews: Int32Array[] = [];
 
   /** The `extra` words pushed with the last state shift() returned (a carried fingerprint). */
   x0 = 0;
@@ -62,7 +64,14 @@ export class StateQueue {
     const w = this.width;
     const first = this.chunks[0]!;
     const o = this.head * this.stride;
-    if (w >= WIDE && out.length === w) out.set(this.viewsOf(first)[this.head]!);
+    if (w >= WIDE && out.length === w) {
+      // The head chunk's views are looked up once per chunk, not per state (a WeakMap get costs more than the copy).
+      if (this.headViewsOf !== first) {
+        this.headViews = this.viewsOf(first);
+        this.headViewsOf = first;
+      }
+      out.set(this.headViews[this.head]!);
+    }
     else for (let j = 0; j < w; j++) out[j] = first[o + j]!;
     const slot = first[o + w]!;
     if (this.extra > 0) {

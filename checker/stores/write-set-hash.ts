@@ -31,6 +31,8 @@ export class WriteSetHash {
   lo = 0;
   private readonly s1: number;
   private readonly s2: number;
+  /** update()'s copy of the parent's declared words. */
+  private old = new Int32Array(16);
 
   constructor(
     readonly width: number,
@@ -69,6 +71,30 @@ export class WriteSetHash {
    * both. Sets hi/lo and FP.
    */
   update(parent: Int32Array, child: Int32Array, writes: Int32Array, hi: number, lo: number): void {
+    const n = writes.length;
+    if (this.old.length < n) this.old = new Int32Array(n);
+    const old = this.old;
+    for (let k = 0; k < n; k++) old[k] = parent[writes[k]!]!;
+    this.updateSaved(old, child, writes, hi, lo);
+    if (this.width === this.modelWidth) return;
+    let h = this.hi;
+    let l = this.lo;
+    for (let i = this.modelWidth; i < this.width; i++) {
+      const o = parent[i]!;
+      const v = child[i]!;
+      if (o === v) continue;
+      h = (h - this.termHi(i, o) + this.termHi(i, v)) | 0;
+      l = (l - this.termLo(i, o) + this.termLo(i, v)) | 0;
+    }
+    this.set(h, l);
+  }
+
+  /**
+   * update() for a state stepped in place: word `writes[k]` of `state` held `saved[k]` in the
+   * parent, whose raw sums were (hi, lo); every other word is unchanged. Only for states of the
+   * model's words alone (no bound's words past them).
+   */
+  updateSaved(saved: Int32Array, state: Int32Array, writes: Int32Array, hi: number, lo: number): void {
     const s1 = this.s1;
     const s2 = this.s2;
     let h = hi;
@@ -76,20 +102,13 @@ export class WriteSetHash {
     const n = writes.length;
     for (let k = 0; k < n; k++) {
       const i = writes[k]!;
-      const o = parent[i]!;
-      const v = child[i]!;
+      const o = saved[k]!;
+      const v = state[i]!;
       if (o === v) continue;
       const a = Math.imul(i + 1, K1);
       const b = Math.imul(i + 1, K2);
       h = (h - fmix((o + a) ^ s1) + fmix((v + a) ^ s1)) | 0;
       l = (l - fmix((Math.imul(o ^ b, M2) + s2) | 0) + fmix((Math.imul(v ^ b, M2) + s2) | 0)) | 0;
-    }
-    for (let i = this.modelWidth; i < this.width; i++) {
-      const o = parent[i]!;
-      const v = child[i]!;
-      if (o === v) continue;
-      h = (h - this.termHi(i, o) + this.termHi(i, v)) | 0;
-      l = (l - this.termLo(i, o) + this.termLo(i, v)) | 0;
     }
     this.set(h, l);
   }

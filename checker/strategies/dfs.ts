@@ -5,6 +5,8 @@ import { FP, fingerprint } from "../stores/fingerprint.js";
 import type { Model } from "../model.js";
 import type { SearchOptions } from "../options.js";
 import { AmpleSets } from "../reductions/por.js";
+import type { VisitedStore } from "../stores/visited-store.js";
+import type { DepthFirstObserver } from "./depth-first-observer.js";
 import { Search } from "./search.js";
 
 /**
@@ -20,10 +22,17 @@ import { Search } from "./search.js";
  * raised assertions (as BFS's proviso does when no successor is new). A state whose ample set is
  * one invisible step is passed through, not stored (chain.ts); the proviso looks at where the chain
  * lands, which every cycle passes through.
+ *
+ * The loop runs over any visited set (visited-store.ts): the exact table, or bitstate's bit
+ * array (bitstate.ts). The path to a state is the stack's choices, so a counterexample needs
+ * no parent links. An optional observer (depth-first-observer.ts) follows the stack and the
+ * states taken for seen: bitstate's omission count.
  */
 export class DfsSearch extends Search {
   private states: Int32Array;
   private slots: Int32Array;
+  /** The choice that pushed each frame (the bottom frame's is -1). */
+  private chosen: Int32Array;
   private cursor: Int32Array;
   private count: Int32Array;
   private lastEn: Uint8Array;
@@ -45,15 +54,28 @@ export class DfsSearch extends Search {
   private readonly chains: Chains | null;
   private reducedFrames = 0;
   private provisoFrames = 0;
+  private readonly observer: DepthFirstObserver | null;
 
-  /** `features.por`: partial-order reduction; `mutation.proviso: false` drops the stack proviso (mutation tests only). */
-  constructor(model: Model, opts: SearchOptions, features: { por: boolean } = { por: false }, private readonly mutation: { proviso?: boolean } = {}) {
-    super(model, opts, features.por ? "dfs-por" : "dfs");
+  /**
+   * `features.por`: partial-order reduction; `features.visited`: the visited set (default the
+   * exact table) and `features.name` the strategy it makes; `features.observer` is told of pushes,
+   * pops, states taken for seen and the end; `mutation.proviso: false` drops the stack proviso
+   * (mutation tests only).
+   */
+  constructor(
+    model: Model,
+    opts: SearchOptions,
+    features: { por?: boolean; visited?: VisitedStore; name?: string; observer?: DepthFirstObserver | null } = {},
+    private readonly mutation: { proviso?: boolean } = {},
+  ) {
+    super(model, opts, features.name ?? (features.por ? "dfs-por" : "dfs"), features.visited ?? Search.exactTable(model, opts));
     const w = this.exp.width;
+    this.observer = features.observer ?? null;
     this.mc = Math.max(1, model.maxChoices);
     const cap = 64;
     this.states = new Int32Array(cap * w);
     this.slots = new Int32Array(cap);
+    this.chosen = new Int32Array(cap);
     this.cursor = new Int32Array(cap);
     this.count = new Int32Array(cap);
     this.lastEn = new Uint8Array(cap);
@@ -84,25 +106,29 @@ export class DfsSearch extends Search {
     this.seedInitial();
   }
 
-  /** Initial states not pushed yet (several: TLA+'s Init); the search moves to the next when the stack empties. */
+  /** The initial state the current stack starts from, and the next one to start from (several: TLA+'s Init); the search moves to the next when the stack empties. */
+  private root = 0;
   private nextInitial = 0;
 
   /** Pushes the next initial state not seen yet; returns false when there is none left. */
   private seedInitial(): boolean {
     const w = this.exp.width;
     while (this.nextInitial < this.exp.initialCount && !this.done) {
-      const i = this.nextInitial++;
+      const i = (this.root = this.nextInitial++);
       this.exp.initial(this.cur, i);
       fingerprint(this.cur, w, this.hashSeed);
       const slot = this.storeInitial(i);
-      if (slot < 0) continue;
+      if (slot < 0) {
+        this.observer?.onSeen(this.cur, FP[0]!, FP[1]!, 0, this.transitions);
+        continue;
+      }
       const bad = this.exp.brokenInvariant(this.cur);
       // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
       if (bad >= 0) {
-        this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, slot);
+        this.record("invariant", this.model.invariants[bad]!.name, this.exp.invariantMessage, -1);
         continue;
       }
-      this.push(this.cur, slot);
+      this.push(this.cur, slot, -1);
       return true;
     }
     return false;
@@ -116,14 +142,15 @@ export class DfsSearch extends Search {
     return Math.max(0, this.top);
   }
 
-  /** Pushes `state`, whose fingerprint is in FP. */
-  private push(state: Int32Array, slot: number): void {
+  /** Pushes `state`, whose fingerprint is in FP, reached by `choice`. */
+  private push(state: Int32Array, slot: number, choice: number): void {
     const w = this.exp.width;
     const d = ++this.top;
     if (d >= this.slots.length) this.growStack();
     // Every state pushed is a `w`-word buffer of this search's, so no view (one per push) is needed.
     this.states.set(state, d * w);
     this.slots[d] = slot;
+    this.chosen[d] = choice;
     this.cursor[d] = -1;
     this.went[d] = 0;
     if (d > this.maxDepth) this.maxDepth = d;
@@ -132,11 +159,13 @@ export class DfsSearch extends Search {
       this.fps[2 * d + 1] = FP[1]!;
       this.onStack.set(FP[0]!, FP[1]!, d);
     }
+    this.observer?.enter(d, FP[0]!, FP[1]!);
   }
 
   private pop(): void {
     const d = this.top--;
     this.onStack?.delete(this.fps[2 * d]!, this.fps[2 * d + 1]!);
+    this.observer?.leave(d);
   }
 
   private growStack(): void {
@@ -148,6 +177,7 @@ export class DfsSearch extends Search {
     };
     this.states = grow(this.states, cap * this.exp.width);
     this.slots = grow(this.slots, cap);
+    this.chosen = grow(this.chosen, cap);
     this.cursor = grow(this.cursor, cap);
     this.count = grow(this.count, cap);
     this.lastEn = grow(this.lastEn, cap);
@@ -166,6 +196,7 @@ export class DfsSearch extends Search {
     const seed = this.hashSeed;
     while (!this.done && budget-- > 0) {
       if (this.top < 0 && !this.seedInitial()) {
+        this.observer?.end(!this.done);
         this.done = true;
         break;
       }
@@ -182,7 +213,7 @@ export class DfsSearch extends Search {
         if (n === 0) {
           const dead = exp.dead(cur);
           this.pop();
-          if (dead && this.record(dead.kind, dead.finding.name, dead.finding.message, this.slots[d]!)) break;
+          if (dead && this.record(dead.kind, dead.finding.name, dead.finding.message, d)) break;
           continue;
         }
         if (d >= maxDepth) {
@@ -222,7 +253,7 @@ export class DfsSearch extends Search {
       if (r !== SUCC_OK) {
         if (r === SUCC_ASSERTION) {
           const a = exp.assertion!;
-          if (this.record("assertion", a.property, a.message, this.slots[d]!, c)) break;
+          if (this.record("assertion", a.property, a.message, d, c)) break;
         } else this.bounds.add("preemptions");
         continue;
       }
@@ -239,23 +270,29 @@ export class DfsSearch extends Search {
           this.count[d] = this.total[d]!;
           this.provisoFrames++;
         }
+        // After the proviso: the observer may hash states of its own, and so overwrite FP.
+        this.observer?.onSeen(next, FP[0]!, FP[1]!, d + 1, this.transitions);
         continue;
       }
       // Chained: the invariants were checked before the chain, whose invisible steps keep them.
       if (!this.chains) bad = exp.brokenInvariant(next);
       if (bad >= 0) {
-        if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, ns)) break;
+        if (this.record("invariant", this.model.invariants[bad]!.name, exp.invariantMessage, d, c)) break;
         continue;
       }
-      this.push(next, ns);
+      this.push(next, ns, c);
     }
     return this.done;
   }
 
-  /** The table keeps each chain's first choice; the rest is replayed by the rule that made it. */
-  protected override pathTo(slot: number): number[] {
-    const first = super.pathTo(slot);
-    return this.chains ? this.chains.replay(first, this.initialOf(slot)) : first;
+  /** The choices that pushed frames 1..d; a frame keeps its chain's first choice, and the rest is replayed by the rule that made it. */
+  protected pathTo(d: number): number[] {
+    const first = Array.from(this.chosen.subarray(1, d + 1));
+    return this.chains ? this.chains.replay(first, this.root) : first;
+  }
+
+  protected initialOf(): number {
+    return this.root;
   }
 
   private counted = false;

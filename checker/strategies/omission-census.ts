@@ -1,8 +1,9 @@
 import { Expander, SUCC_OK } from "../expander.js";
 import { FP, fingerprint } from "../stores/fingerprint.js";
 import { FingerprintIds } from "../stores/fingerprint-ids.js";
-import type { StateBits } from "../stores/state-bits.js";
+import type { BitstateSet } from "../stores/bitstate-set.js";
 import type { Model } from "../model.js";
+import type { DepthFirstObserver } from "./depth-first-observer.js";
 
 /** How many ambiguous states in a row (bits all set, and every successor's) the census looks through. */
 const DOUBT = 3;
@@ -52,7 +53,7 @@ export interface OmissionCount {
  * lower bound. Memory: the roots' states, a fingerprint table of the states counted and a queue of
  * states to explore, within a cap, past which the count is a lower bound too.
  */
-export class OmissionCensus {
+export class OmissionCensus implements DepthFirstObserver {
   private readonly exp: Expander;
   private readonly w: number;
   /**
@@ -88,14 +89,18 @@ export class OmissionCensus {
   private failed = "";
   /** Why the search phase stopped keeping roots, if it did: the count goes on from those it has, as a lower bound. */
   private cut = "";
+  /** Roots kept at most (their states are copied). */
+  private readonly maxRoots: number;
+  /** Set when the search ran out of states (not cut by a violation or a bound): only then is there a count. */
+  finished = false;
 
   constructor(
     model: Model,
     preemptionBound: number,
     private readonly seed: number,
-    private readonly bits: StateBits,
-    /** Roots kept at most (their states are copied). */
-    private readonly maxRoots: number,
+    private readonly bits: BitstateSet,
+    /** Bytes the roots' states may take. */
+    rootBytes: number,
     /** Bytes the count may hold in its table of counted states and its queue; past them it stops. */
     private readonly maxBytes: number,
     /** Steps allowed per search transition during the search, and again after it, each beyond `floor`. */
@@ -104,6 +109,7 @@ export class OmissionCensus {
   ) {
     this.exp = new Expander(model, preemptionBound);
     this.w = this.exp.width;
+    this.maxRoots = Math.ceil(rootBytes / (4 * this.w));
     this.roots = new Int32Array(16 * this.w);
     this.retained = new Int32Array(16 * this.w);
     this.work = new Int32Array(64 * this.w);
@@ -137,6 +143,10 @@ export class OmissionCensus {
   leave(depth: number): void {
     this.buckets[this.stackLo[depth]! & (this.buckets.length - 1)]!--;
     this.stackTop = depth - 1;
+  }
+
+  end(finished: boolean): void {
+    this.finished = finished;
   }
 
   private onStack(hi: number, lo: number): boolean {

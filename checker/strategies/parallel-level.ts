@@ -1,8 +1,8 @@
-import { Expander, SUCC_ASSERTION, SUCC_OK } from "../expander.js";
-import { FP, fingerprint } from "../stores/fingerprint.js";
+import { Expander } from "../expander.js";
 import type { Model } from "../model.js";
 import type { ViolationKind } from "../result.js";
-import { GROW_PARTS, SharedTable, TABLE_FULL, type SharedTableBuffers } from "../stores/shared-table.js";
+import { GROW_PARTS, SharedTable, type SharedTableBuffers } from "../stores/shared-table.js";
+import { LevelExpansion, type Frontier, type LevelOwner } from "./level-expansion.js";
 
 /**
  * One level of the level-synchronous parallel BFS, as run by each worker (and by the main
@@ -68,6 +68,37 @@ export interface FoundViolation {
   readonly choice: number;
 }
 
+/** A worker's next-level buffer, [id, state words] an entry; one writer per buffer, so growing it needs no lock. */
+class FrontierWriter implements Frontier {
+  /** Entries written since `begin`. */
+  count = 0;
+  private buf: SharedArrayBuffer = new SharedArrayBuffer(0);
+  private view: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+  constructor(private readonly stride: number) {}
+
+  begin(buf: SharedArrayBuffer): void {
+    this.buf = buf;
+    this.view = new Int32Array(buf, 0, buf.byteLength >> 2);
+    this.count = 0;
+  }
+
+  push(state: Int32Array, id: number): void {
+    const stride = this.stride;
+    const at = this.count * stride;
+    if (at + stride > this.view.length) {
+      const g = this.buf as unknown as Growable;
+      g.grow(Math.min(g.maxByteLength, Math.max(g.byteLength * 2, (this.count + 1024) * stride * 4)));
+      this.view = new Int32Array(this.buf, 0, this.buf.byteLength >> 2);
+    }
+    const view = this.view;
+    view[at] = id;
+    for (let j = 1; j < stride; j++) view[at + j] = state[j - 1]!;
+    this.count++;
+  }
+}
+
+/** One thread's part of each level: claims chunks of the current level and expands them (level-expansion.ts), its successors going to its own buffer. */
 export class LevelExpander {
   /** Replaced when the main thread grows the table between levels (useTable). */
   table: SharedTable;
@@ -75,34 +106,45 @@ export class LevelExpander {
   private readonly stats: Float64Array;
   /** Fixed-length views, made per level: V8 reads length-tracking views of growable buffers ~10× slower. */
   private readonly curViews: Int32Array[];
-  private readonly exp: Expander;
+  private readonly level: LevelExpansion;
   private readonly stride: number;
-  private readonly cur: Int32Array;
-  private readonly next: Int32Array;
-  private readonly enabled: Int32Array;
+  private readonly out: FrontierWriter;
+  private found: FoundViolation[] = [];
+  private flags = 0;
 
   constructor(
     readonly model: Model,
     readonly shared: LevelShared,
     readonly me: number,
     preemptionBound: number,
-    private readonly hashSeed: number,
+    hashSeed: number,
   ) {
     this.table = new SharedTable(shared.table);
     this.ctl = new Int32Array(shared.ctl);
     this.stats = new Float64Array(shared.stats);
     this.curViews = shared.frontiers.map(() => new Int32Array(0));
-    this.exp = new Expander(model, preemptionBound);
-    this.stride = this.exp.width + 1;
-    this.cur = new Int32Array(this.exp.width);
-    this.next = new Int32Array(this.exp.width);
-    this.enabled = new Int32Array(Math.max(1, model.maxChoices));
+    const exp = new Expander(model, preemptionBound);
+    this.stride = exp.width + 1;
+    this.out = new FrontierWriter(this.stride);
+    const maxDepth = this.ctl[CTL.MAX_DEPTH]!;
+    const owner: LevelOwner = {
+      found: (kind, property, message, slot, choice) => {
+        this.found.push({ kind, property, message, slot, choice });
+        return false;
+      },
+      cut: (bound) => {
+        this.flags |= bound === "preemptions" ? FLAG_PREEMPTIONS : FLAG_MAX_DEPTH;
+      },
+    };
+    // States are hashed whole: the frontier carries no fingerprint sums.
+    this.level = new LevelExpansion(exp, this.table, this.out, owner, { maxDepth: maxDepth >= 0 ? maxDepth : undefined, fingerprints: "full", hashSeed, notes: [] });
   }
 
   useTable(buffers: SharedTableBuffers): void {
     const t = new SharedTable(buffers);
     t.takeIdsFrom(this.table);
     this.table = t;
+    this.level.useStore(t);
   }
 
   /** Switches to the grown table and copies parts of the old one into it until none is left. */
@@ -112,6 +154,19 @@ export class LevelExpander {
     for (let part = Atomics.add(this.ctl, CTL.HEAD, 1); part < GROW_PARTS; part = Atomics.add(this.ctl, CTL.HEAD, 1)) old.copyPart(this.table, part);
   }
 
+  /**
+   * Stores the initial states and puts them in worker 0's current buffer (the main thread does
+   * this before the first level). Returns how many were stored, how many queued, what they
+   * broke, and whether the table ran out of room for them.
+   */
+  seed(count: number, stopAtFirst: boolean): { roots: number; queued: number; found: FoundViolation[]; full: boolean } {
+    this.found = [];
+    this.out.begin(this.shared.frontiers[0]![0]!);
+    const level = this.level;
+    for (let i = 0; i < count && !(stopAtFirst && this.found.length > 0); i++) if (level.seed(i) && level.full) break;
+    return { roots: level.stored, queued: this.out.count, found: this.found, full: level.full };
+  }
+
   /** Expands this worker's share of the current level; returns what it found. */
   runLevel(): FoundViolation[] {
     const ctl = this.ctl;
@@ -119,26 +174,18 @@ export class LevelExpander {
     const parity = ctl[CTL.PARITY]!;
     let total = 0;
     for (let k = 0; k < W; k++) total += ctl[CTL.COUNTS + k]!;
-    const found: FoundViolation[] = [];
-    const outBuf = this.shared.frontiers[this.me]![1 - parity]!;
+    this.found = [];
+    this.flags = 0;
+    this.out.begin(this.shared.frontiers[this.me]![1 - parity]!);
     for (let k = 0; k < W; k++) this.curViews[k] = new Int32Array(this.shared.frontiers[k]![parity]!, 0, ctl[CTL.COUNTS + k]! * this.stride);
-    let view = new Int32Array(outBuf, 0, outBuf.byteLength >> 2);
     const depth = ctl[CTL.DEPTH]!;
-    const maxDepth = ctl[CTL.MAX_DEPTH]!;
-    const exp = this.exp;
-    const w = exp.width;
+    const level = this.level;
+    const cur = level.cur;
     const stride = this.stride;
-    const cur = this.cur;
-    const next = this.next;
-    const enabled = this.enabled;
-    const me = this.me;
-    const stats = this.stats;
-    const base = me * STAT.WIDTH;
-    let out = 0;
     // Counted locally and published once: shared counters bounce cache lines between cores.
-    let transitions = 0;
-    let won = 0;
-    for (;;) {
+    level.transitions = 0;
+    level.stored = 0;
+    chunks: for (;;) {
       if (Atomics.load(ctl, CTL.STOP) !== 0) break;
       const start = Atomics.add(ctl, CTL.HEAD, CHUNK);
       if (start >= total) break;
@@ -150,58 +197,22 @@ export class LevelExpander {
         while (off >= ctl[CTL.COUNTS + k]!) off -= ctl[CTL.COUNTS + k++]!;
         const src = this.curViews[k]!;
         const o = off * stride;
-        const slot = src[o]!;
-        for (let j = 0; j < w; j++) cur[j] = src[o + 1 + j]!;
-        const n = exp.enabled(cur, enabled);
-        if (n === 0) {
-          const d = exp.dead(cur);
-          if (d) found.push({ kind: d.kind, property: d.finding.name, message: d.finding.message, slot, choice: -1 });
-          continue;
-        }
-        if (maxDepth >= 0 && depth >= maxDepth) {
-          stats[base + STAT.FLAGS] = stats[base + STAT.FLAGS]! | FLAG_MAX_DEPTH;
-          continue;
-        }
-        const lastEnabled = exp.lastStillEnabled(cur, enabled, n);
-        for (let i = 0; i < n; i++) {
-          const c = enabled[i]!;
-          const r = exp.successor(cur, c, next, lastEnabled);
-          if (r !== SUCC_OK) {
-            if (r === SUCC_ASSERTION) found.push({ kind: "assertion", property: exp.assertion!.property, message: exp.assertion!.message, slot, choice: c });
-            else stats[base + STAT.FLAGS] = stats[base + STAT.FLAGS]! | FLAG_PREEMPTIONS;
-            continue;
-          }
-          transitions++;
-          fingerprint(next, w, this.hashSeed);
-          const ns = this.table.insert(FP[0]!, FP[1]!, slot, c);
-          if (ns < 0) {
-            if (ns === TABLE_FULL) {
-              Atomics.store(ctl, CTL.FULL, 1);
-              Atomics.store(ctl, CTL.STOP, 1);
-              break;
-            }
-            continue;
-          }
-          won++;
-          const bad = exp.brokenInvariant(next);
-          if (bad >= 0) {
-            found.push({ kind: "invariant", property: this.model.invariants[bad]!.name, message: exp.invariantMessage, slot: ns, choice: -1 });
-            continue;
-          }
-          if ((out + 1) * stride > view.length) {
-            const g = outBuf as unknown as Growable;
-            g.grow(Math.min(g.maxByteLength, Math.max(g.byteLength * 2, (out + 1024) * stride * 4)));
-            view = new Int32Array(outBuf, 0, outBuf.byteLength >> 2);
-          }
-          view[out * stride] = ns;
-          for (let j = 0; j < w; j++) view[out * stride + 1 + j] = next[j]!;
-          out++;
+        for (let j = 1; j < stride; j++) cur[j - 1] = src[o + j]!;
+        // Only a full table stops a level: violations are sorted out once every worker is done.
+        if (level.expandState(src[o]!, 0, 0, depth)) {
+          Atomics.store(ctl, CTL.FULL, 1);
+          Atomics.store(ctl, CTL.STOP, 1);
+          break chunks;
         }
       }
     }
-    ctl[CTL.COUNTS + W + me] = out;
-    stats[base + STAT.TRANSITIONS] = stats[base + STAT.TRANSITIONS]! + transitions;
-    stats[base + STAT.STATES] = stats[base + STAT.STATES]! + won;
-    return found;
+    const me = this.me;
+    const base = me * STAT.WIDTH;
+    const stats = this.stats;
+    ctl[CTL.COUNTS + W + me] = this.out.count;
+    stats[base + STAT.TRANSITIONS] = stats[base + STAT.TRANSITIONS]! + level.transitions;
+    stats[base + STAT.STATES] = stats[base + STAT.STATES]! + level.stored;
+    stats[base + STAT.FLAGS] = stats[base + STAT.FLAGS]! | this.flags;
+    return this.found;
   }
 }

@@ -1,13 +1,12 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { Expander } from "../expander.js";
 import type { Explorer } from "../explorer.js";
-import { FP, fingerprint } from "../stores/fingerprint.js";
 import type { Model } from "../model.js";
 import type { SearchOptions } from "../options.js";
 import { CMD_GROW, CMD_QUIT, CMD_RUN, CTL, FLAG_MAX_DEPTH, FLAG_PREEMPTIONS, growableBuffer, LevelExpander, STAT, type FoundViolation, type LevelShared } from "./parallel-level.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Violation } from "../result.js";
 import { ID_BLOCK, SharedTable } from "../stores/shared-table.js";
 import { ModelError, type ModelErrorData } from "../model-error.js";
+import { initialOf, rebuildChoices } from "../path.js";
 
 /** Frontier buffers reserve this much address space each and grow into it on demand. */
 const FRONTIER_MAX_BYTES = 1 << 30;
@@ -59,7 +58,6 @@ export class ParallelSearch implements Explorer {
     this.stopAtFirst = opts.stopAtFirst ?? true;
     const workers = opts.modelSource ? Math.max(1, opts.workers ?? 2) : 0;
     this.W = Math.max(1, workers);
-    const exp = new Expander(model, opts.preemptionBound ?? -1);
     const table = SharedTable.create(opts.tableSlots ?? 1 << 16, this.spareIds());
     this.shared = {
       workers: this.W,
@@ -82,31 +80,18 @@ export class ParallelSearch implements Explorer {
         : "parallel BFS without a model source (opts.modelSource): ran on one thread",
     );
     // The initial states: stored by this thread (a root keeps its number where others keep a choice), placed in worker 0's current frontier.
-    const s0 = new Int32Array(exp.width);
-    const stride = exp.width + 1;
-    const buf = this.shared.frontiers[0]![0] as SharedArrayBuffer & { grow(n: number): void; maxByteLength: number };
-    if (exp.initialCount * stride * 4 > buf.byteLength) buf.grow(Math.min(buf.maxByteLength, exp.initialCount * stride * 4));
-    const f0 = new Int32Array(buf);
-    let queued = 0;
-    for (let i = 0; i < exp.initialCount && !this.done; i++) {
-      exp.initial(s0, i);
-      fingerprint(s0, exp.width, opts.hashSeed ?? 0);
-      const slot = table.insert(FP[0]!, FP[1]!, -1, i);
-      if (slot < 0) continue;
-      this.roots++;
-      const bad = exp.brokenInvariant(s0);
-      if (bad >= 0) {
-        this.take([{ kind: "invariant", property: model.invariants[bad]!.name, message: exp.invariantMessage, slot, choice: -1 }]);
-        if (this.stopAtFirst) this.done = true;
-        continue;
-      }
-      f0[queued * stride] = slot;
-      f0.set(s0, queued * stride + 1);
-      queued++;
+    const lx = new LevelExpander(model, this.shared, 0, opts.preemptionBound ?? -1, opts.hashSeed ?? 0);
+    const seeded = lx.seed(model.initialStates ?? 1, this.stopAtFirst);
+    this.roots = seeded.roots;
+    this.take(seeded.found);
+    if (this.stopAtFirst && seeded.found.length > 0) this.done = true;
+    if (seeded.full) {
+      this.notes.push(`the shared table (${table.capacity} slots) has no room for every initial state; raise tableSlots`);
+      this.stop("memory");
     }
-    this.ctl[CTL.COUNTS] = queued;
-    if (queued === 0) this.done = true;
-    this.local = workers === 0 ? new LevelExpander(model, this.shared, 0, opts.preemptionBound ?? -1, opts.hashSeed ?? 0) : null;
+    this.ctl[CTL.COUNTS] = seeded.queued;
+    if (seeded.queued === 0) this.done = true;
+    this.local = workers === 0 ? lx : null;
     if (workers > 0 && !this.done) this.spawn(workers);
   }
 
@@ -300,19 +285,9 @@ export class ParallelSearch implements Explorer {
   }
 
   private pathOf(v: FoundViolation): number[] {
-    const choices: number[] = [];
-    let s = v.slot;
-    for (; this.table.parentOf(s) !== -1; s = this.table.parentOf(s)) choices.push(this.table.choiceOf(s));
-    choices.reverse();
+    const choices = rebuildChoices(this.table, v.slot);
     if (v.choice >= 0) choices.push(v.choice);
     return choices;
-  }
-
-  /** The initial state a stored state descends from: its root keeps the number. */
-  private initialOf(slot: number): number {
-    let s = slot;
-    while (this.table.parentOf(s) !== -1) s = this.table.parentOf(s);
-    return Math.max(0, this.table.choiceOf(s));
   }
 
   /** Keeps, per property not yet seen, the smallest path among this level's findings (deterministic whatever the thread timing). */
@@ -322,7 +297,7 @@ export class ParallelSearch implements Explorer {
       const key = `${v.kind}:${v.property}`;
       if (this.seen.has(key)) continue;
       const choices = this.pathOf(v);
-      const initial = this.initialOf(v.slot);
+      const initial = initialOf(this.table, v.slot);
       const old = best.get(key);
       const oldInitial = old?.initial ?? 0;
       if (!old || initial < oldInitial || (initial === oldInitial && lexLess(choices, old.choices)))

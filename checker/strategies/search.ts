@@ -2,18 +2,18 @@ import { Expander } from "../expander.js";
 import type { Explorer } from "../explorer.js";
 import type { Model } from "../model.js";
 import type { SearchOptions } from "../options.js";
-import { rebuildChoices } from "../path.js";
 import { conclude, searchStats, type Bound, type CheckResult, type Stats, type Violation, type ViolationKind } from "../result.js";
 import { NO_PARENT, VisitedTable } from "../stores/visited.js";
+import type { VisitedStore } from "../stores/visited-store.js";
 import { FP } from "../stores/fingerprint.js";
 
 /**
  * What every stateful strategy shares: the visited set, successor generation, bounds,
- * progress, violation bookkeeping and the final report. A strategy supplies `run`.
+ * progress, violation bookkeeping and the final report. A strategy supplies `run`, and how
+ * to find the path to a state it reports (`pathTo`, `initialOf`).
  */
-export abstract class Search implements Explorer {
+export abstract class Search<S extends VisitedStore = VisitedStore> implements Explorer {
   readonly exp: Expander;
-  readonly table: VisitedTable;
   readonly hashSeed: number;
   readonly stopAtFirst: boolean;
   protected readonly bounds = new Set<Bound>();
@@ -32,13 +32,17 @@ export abstract class Search implements Explorer {
     readonly model: Model,
     readonly opts: SearchOptions,
     readonly strategy: string,
+    readonly table: S,
   ) {
     this.exp = new Expander(model, opts.preemptionBound ?? -1);
-    // Roots keep their initial state's number where other states keep a choice.
-    this.table = new VisitedTable(opts.initialCapacity ?? 1 << 16, undefined, Math.max(model.maxChoices, this.exp.initialCount));
     this.hashSeed = opts.hashSeed ?? 0;
     this.stopAtFirst = opts.stopAtFirst ?? true;
     this.sampleMemory();
+  }
+
+  /** The exact visited set: fingerprints with parent links. Roots keep their initial state's number where other states keep a choice. */
+  static exactTable(model: Model, opts: SearchOptions): VisitedTable {
+    return new VisitedTable(opts.initialCapacity ?? 1 << 16, undefined, Math.max(model.maxChoices, model.initialStates ?? 1));
   }
 
   /** Explores for up to `budget` expansions; returns true when the search has ended. */
@@ -54,28 +58,28 @@ export abstract class Search implements Explorer {
   }
 
   /**
-   * Records a violation at `slot` (plus a final `choice` for assertions) unless one with the
-   * same property is already recorded. Returns true when the search should stop.
+   * Records a violation at state `at` (plus a final `choice` for assertions) unless one with the
+   * same property is already recorded. `at` names the state as the strategy's `pathTo` reads it.
+   * Returns true when the search should stop.
    */
-  protected record(kind: ViolationKind, property: string, message: string, slot: number, choice = -1): boolean {
+  protected record(kind: ViolationKind, property: string, message: string, at: number, choice = -1): boolean {
     const key = `${kind}:${property}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      const choices = this.pathTo(slot);
+      const choices = this.pathTo(at);
       if (choice >= 0) choices.push(choice);
-      const initial = this.initialOf(slot);
+      const initial = this.initialOf(at);
       this.violations.push(initial > 0 ? { kind, property, message, choices, initial } : { kind, property, message, choices });
     }
     if (this.stopAtFirst) this.done = true;
     return this.stopAtFirst;
   }
 
-  /** Which initial state stored state `slot` descends from: roots keep its number where other states keep their choice. */
-  protected initialOf(slot: number): number {
-    let s = slot;
-    while (this.table.parentOf(s) !== NO_PARENT) s = this.table.parentOf(s);
-    return Math.max(0, this.table.choiceOf(s));
-  }
+  /** The choices from the initial state to state `at`. */
+  protected abstract pathTo(at: number): number[];
+
+  /** Which initial state state `at` descends from. */
+  protected abstract initialOf(at: number): number;
 
   /**
    * Stores initial state `which` (its fingerprint in FP after `hash`) as a root; returns its id,
@@ -83,11 +87,6 @@ export abstract class Search implements Explorer {
    */
   protected storeInitial(which: number): number {
     return this.table.insert(FP[0]!, FP[1]!, NO_PARENT, which);
-  }
-
-  /** The choices from the initial state to stored state `slot`. */
-  protected pathTo(slot: number): number[] {
-    return rebuildChoices(new Expander(this.model, this.opts.preemptionBound ?? -1), this.table, slot, this.hashSeed);
   }
 
   /** Bound and progress checks, cheap enough to call once per expansion. Returns true to stop. */

@@ -25,6 +25,8 @@ export interface CheckFlags {
   seed?: number;
   walks?: number;
   collectAll?: boolean;
+  fingerprints?: "incremental" | "full" | "verify";
+  packQueue?: "auto" | "on" | "off";
   memoryLimit?: number;
   json?: boolean;
   progress?: boolean;
@@ -40,6 +42,9 @@ export interface CheckHooks {
   afterAll?: (rows: readonly Row[], unchecked?: readonly { readonly scenario: Scenario; readonly why: string; readonly error: boolean }[]) => void | Promise<void>;
 }
 
+/** The strategies that queue states in BfsSearch's queue (strategies/bfs.ts). */
+const BFS_QUEUED: readonly Strategy[] = ["bfs", "por", "symmetry", "por-symmetry"];
+
 export function searchOptions(f: CheckFlags): SearchOptions {
   const flag = { parallel: "workers", bitstate: "bitstate", "por-symmetry": "por --symmetry", "dfs-por": "dfs --por" } as Record<string, string>;
   // The two reductions combine, and --por goes with --dfs too; every other pair is a choice between searches.
@@ -54,11 +59,17 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   if (f.workers !== undefined && f.workers > cores) throw new UsageError(`--workers ${f.workers}: this machine runs at most ${cores} thread(s) at once (os.availableParallelism)`);
   if (f.bitstate !== undefined && (f.bitstate < 10 || f.bitstate > 32)) throw new UsageError("--bitstate takes log2 of the bit count, from 10 to 32");
   if (f.omissionBudget !== undefined && f.bitstate === undefined) throw new UsageError("--omission-budget goes with --bitstate");
+  const strategy = picked[0] ?? "bfs";
+  // A flag that would change nothing is refused rather than silently ignored.
+  if (f.fingerprints !== undefined && strategy !== "bfs" && strategy !== "por")
+    throw new UsageError(`--fingerprints applies to breadth-first searches without symmetry (--bfs, --por), not --${flag[strategy] ?? strategy}`);
+  if (f.packQueue !== undefined && !BFS_QUEUED.includes(strategy))
+    throw new UsageError(`--pack-queue applies to breadth-first searches (--bfs, --por, --symmetry), not --${flag[strategy] ?? strategy}`);
   return {
     workers: f.workers,
     bitstateLog2: f.bitstate,
     omissionBudget: f.omissionBudget,
-    strategy: picked[0] ?? "bfs",
+    strategy,
     maxStates: f.maxStates,
     maxDepth: f.maxDepth,
     timeLimitMs: f.timeLimit !== undefined ? f.timeLimit * 1000 : undefined,
@@ -68,6 +79,8 @@ export function searchOptions(f: CheckFlags): SearchOptions {
     // The main job (--all) reports every property each scenario breaks, each with its own shortest trace.
     stopAtFirst: !(f.collectAll || f.all),
     maxMemoryBytes: f.memoryLimit !== undefined ? f.memoryLimit * 1024 * 1024 : undefined,
+    fingerprints: f.fingerprints,
+    packQueue: f.packQueue === undefined ? undefined : f.packQueue === "auto" ? "auto" : f.packQueue === "on",
   };
 }
 

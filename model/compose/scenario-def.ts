@@ -23,7 +23,7 @@ export interface KernelScenarioDef {
  * model is composed anew on each `build()`, so a scenario module can be loaded once and checked
  * under several strategies.
  */
-export function kernelScenario(def: KernelScenarioDef): Scenario & { readonly spec: KernelScenarioSpec; build(): KernelModel } {
+export function kernelScenario(def: KernelScenarioDef): Scenario & { readonly spec: KernelScenarioSpec; readonly extensions: readonly KernelExtension[]; build(): KernelModel } {
   return {
     name: def.spec.name,
     summary: def.summary,
@@ -31,6 +31,8 @@ export function kernelScenario(def: KernelScenarioDef): Scenario & { readonly sp
     group: def.group ?? "user",
     expected: def.expected,
     spec: def.spec,
+    // Kept so commands that compose variants of it (synthesize) can compose the same kernel.
+    extensions: def.extensions ?? [],
     build: () => composeKernel(def.spec, def.extensions ?? []),
   };
 }

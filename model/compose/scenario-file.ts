@@ -4,7 +4,7 @@ import { KernelError } from "../runtime/kernel-error.js";
 import { PlacementError, readPlacementFile, type Placement } from "../runtime/placement.js";
 import * as builtins from "../placements/index.js";
 import { TCP_STATE_NAMES } from "../kernel/constants.js";
-import { calloutExtension, parseCalloutSpec } from "../callout/compose.js";
+import { calloutExtension, parseCalloutSpec, type CalloutSpec } from "../callout/compose.js";
 import { composeKernel, type KernelScenarioSpec } from "./compose.js";
 import { placementSchemaError, scenarioSchemaError } from "./file-schemas.js";
 
@@ -35,7 +35,7 @@ function only(where: string, o: Record<string, unknown>, keys: readonly string[]
   for (const k of Object.keys(o)) if (!keys.includes(k)) fail(where, `unknown field "${k}" (expected ${keys.join(", ")})`);
 }
 
-export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
+export function kernelScenarioFromJson(raw: unknown, source: string): Scenario & { readonly spec: KernelScenarioSpec; readonly callouts?: CalloutSpec } {
   const w = source;
   if (!isObj(raw)) fail(w, "not a JSON object");
   only(w, raw, ["$schema", "name", "summary", "expected", "policy", "placement", "options", "initial", "contexts", "peer", "callouts"]);
@@ -112,6 +112,9 @@ export function kernelScenarioFromJson(raw: unknown, source: string): Scenario {
     source,
     group: "user",
     expected: exp as unknown as Scenario["expected"],
+    // The composition and its callouts, for commands that compose variants of it (synthesize).
+    spec,
+    ...(callouts ? { callouts } : {}),
     build: () => {
       try {
         return composeKernel(spec, callouts && calloutExtension(callouts));

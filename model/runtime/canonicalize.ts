@@ -115,9 +115,8 @@ export class Canonicalizer {
   private readonly kinds: Uint8Array;
   private readonly shift: number;
   private readonly mask: number;
-  /** Per slot / context / object / channel / instruction: its instance (-1: shared) and its place in it. */
+  /** Per slot: its instance (-1: shared); per context / object / channel / instruction: its instance and its place in it. */
   private readonly slotInst: Int32Array;
-  private readonly slotPos: Int32Array;
   private readonly ctx: Table;
   private readonly obj: Table;
   private readonly chan: Table;
@@ -129,6 +128,10 @@ export class Canonicalizer {
   /** order[new place] = old instance; perm[old instance] = new place. */
   private readonly order: Int32Array;
   private readonly perm: Int32Array;
+  /** Per place in an instance, its slots' value kind (alike in every instance: checkGroup). */
+  private readonly placeKind: Uint8Array;
+  /** Shared slots whose value names something (their kind is not plain): renamed in place. */
+  private readonly sharedNamed: Int32Array;
 
   constructor(stateSize: number, counts: { contexts: number; objects: number; channels: number; instrs: number }, g: SymmetryGroup) {
     const inst = g.instances;
@@ -138,12 +141,10 @@ export class Canonicalizer {
     this.mask = (1 << g.tagShift) - 1;
     this.nSlots = inst[0]?.slots.length ?? 0;
     this.slotInst = new Int32Array(stateSize).fill(-1);
-    this.slotPos = new Int32Array(stateSize);
     this.instSlots = new Int32Array(this.n * this.nSlots);
     inst.forEach((x, i) =>
       x.slots.forEach((s, k) => {
         this.slotInst[s] = i;
-        this.slotPos[s] = k;
         this.instSlots[i * this.nSlots + k] = s;
       }),
     );
@@ -154,6 +155,10 @@ export class Canonicalizer {
     this.keys = new Int32Array(this.n * this.nSlots);
     this.order = new Int32Array(this.n);
     this.perm = new Int32Array(this.n);
+    this.placeKind = Uint8Array.from(inst[0]?.slots ?? [], (slot) => g.kinds[slot] ?? V_PLAIN);
+    const shared: number[] = [];
+    for (let slot = 0; slot < stateSize; slot++) if (this.slotInst[slot]! < 0 && (g.kinds[slot] ?? V_PLAIN) !== V_PLAIN) shared.push(slot);
+    this.sharedNamed = Int32Array.from(shared);
   }
 
   /** `v` (of `kind`) renamed: by the permutation, or, when `toFirst`, to instance 0's counterpart. */
@@ -182,12 +187,17 @@ export class Canonicalizer {
   canonicalize(s: Int32Array, out: Int32Array): void {
     const n = this.n;
     const w = this.nSlots;
-    // Each instance's key: its own words, with whatever names it renamed to instance 0's.
+    const instSlots = this.instSlots;
+    const placeKind = this.placeKind;
+    const keys = this.keys;
+    // Each instance's key: its own words, with whatever names it renamed to instance 0's (most
+    // words are plain, copied without a call: this loop is most of a symmetric search's time).
     for (let i = 0; i < n; i++) {
       const base = i * w;
       for (let k = 0; k < w; k++) {
-        const slot = this.instSlots[base + k]!;
-        this.keys[base + k] = this.rename(this.kinds[slot]!, s[slot]!, true);
+        const v = s[instSlots[base + k]!]!;
+        const kind = placeKind[k]!;
+        keys[base + k] = kind === V_PLAIN ? v : this.rename(kind, v, true);
       }
       this.order[i] = i;
     }
@@ -209,17 +219,22 @@ export class Canonicalizer {
       out.set(s);
       return;
     }
-    const kinds = this.kinds;
-    const size = this.slotInst.length;
-    for (let slot = 0; slot < s.length; slot++) {
-      const v = s[slot]!;
-      if (slot >= size) {
-        out[slot] = v;
-        continue;
+    // Shared words stay where they are (renamed if they name something); instance i's words
+    // move to instance perm[i]'s places.
+    out.set(s);
+    const shared = this.sharedNamed;
+    for (let j = 0; j < shared.length; j++) {
+      const slot = shared[j]!;
+      out[slot] = this.rename(this.kinds[slot]!, s[slot]!, false);
+    }
+    for (let i = 0; i < n; i++) {
+      const from = i * w;
+      const to = this.perm[i]! * w;
+      for (let k = 0; k < w; k++) {
+        const v = s[instSlots[from + k]!]!;
+        const kind = placeKind[k]!;
+        out[instSlots[to + k]!] = kind === V_PLAIN ? v : this.rename(kind, v, false);
       }
-      const i = this.slotInst[slot]!;
-      const to = i < 0 ? slot : this.instSlots[this.perm[i]! * w + this.slotPos[slot]!]!;
-      out[to] = this.rename(kinds[slot]!, v, false);
     }
   }
 

@@ -66,6 +66,14 @@ export class Faults {
     return c.runsCallouts ? "callout-after-free" : "use-after-free";
   }
 
+  /** The most severe property `c` has faulted on (describe's first), or null. */
+  private worst(s: Int32Array, c: Ctx): FaultProperty | null {
+    if (s[c.fDoubleFree]! > 0) return "double-free";
+    if (s[c.fDoubleDestroy]! > 0) return "double-destroy";
+    if (s[c.fUse]! > 0) return this.useProperty(c, this.k.objects.get(s[c.fUse]! - 1));
+    return null;
+  }
+
   /** The properties `c` has faulted on, most severe first, with one sentence each. */
   private describe(s: Int32Array, c: Ctx): { property: FaultProperty; text: string }[] {
     const out: { property: FaultProperty; text: string }[] = [];
@@ -99,11 +107,15 @@ export class Faults {
     return ORDER.map((p) => ({
       name: p,
       reads,
+      holds: (s: Int32Array) => {
+        for (const c of ctxs) if (s[c.fReady] !== 0 && this.worst(s, c) === p) return false;
+        return true;
+      },
       check: (s: Int32Array) => {
         for (const c of ctxs) {
-          if (s[c.fReady] === 0) continue;
-          const d = this.describe(s, c);
-          if (d[0]?.property === p) return faultText(d);
+          // The sentences are written only for the property that is broken (the check runs on every state).
+          if (s[c.fReady] === 0 || this.worst(s, c) !== p) continue;
+          return faultText(this.describe(s, c));
         }
         return null;
       },

@@ -72,6 +72,7 @@ export class KernelModel implements Model {
       invs.push({
         name: "lost-update",
         reads: [w.slot, w.ghostSet, w.ghostClear],
+        holds: (s) => lostBits(s, w) === 0,
         check: (s) => {
           const lost = lostBits(s, w);
           if (lost === 0) return null;

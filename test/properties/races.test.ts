@@ -3,6 +3,7 @@ import type { KernelModel } from "../../model/index.js";
 import { raceTable, type RacePair } from "../../properties/races.js";
 import { renderRaces } from "../../properties/races-render.js";
 import { findScenario } from "../../model/scenarios/index.js";
+import { SS_ISCONNECTED, SS_ISCONNECTING } from "../../model/kernel/constants.js";
 
 const build = (name: string) => findScenario(name)!.build() as KernelModel;
 
@@ -61,4 +62,41 @@ test("a cut exploration says so", (t) => {
   const r = raceTable(build("bsd44-spl"), { maxStates: 1000 });
   t.false(r.exhaustive);
   t.regex(renderRaces(r), /cut by a bound/);
+});
+
+test("dragonfly-soreceive-check: the SS_ISCONNECTED window spans soreceive's sleep, checked against its witness", (t) => {
+  const m = build("dragonfly-soreceive-check");
+  const r = raceTable(m);
+  const isconn = r.pairs.find((p) => p.window === "sleep" && p.a.step === "soreceive:!(ISCONNECTED|ISCONNECTING): ENOTCONN" && p.b.step.startsWith("soisdisconnected:"));
+  if (!isconn) return t.fail("no SS_ISCONNECTED window in the table");
+  // Seed 004's premise ("they will stay 1 while soreceive is running") is false, and nothing breaks.
+  t.is(isconn.verdict, "order-matters");
+  t.regex(isconn.reason, /no property breaks/);
+  t.regex(renderRaces(r), /R read at soreceive:!\(ISCONNECTED\|ISCONNECTING\): ENOTCONN \[proto\], then sleeps; P writes while it sleeps/);
+  // Replay the witness: R tested ISCONNECTED|ISCONNECTING (set) on the way, and sleeps in sbwait.
+  const R = m.ctxs.findIndex((c) => c.name === "R");
+  const P = m.ctxs.findIndex((c) => c.name === "P");
+  const so = m.kernel.layout.names.indexOf("so.so_state");
+  const s = new Int32Array(m.stateSize);
+  m.initial(s);
+  let tested = false;
+  for (const c of isconn.witness) {
+    const ins = c === R ? m.instrs[s[m.ctxs[R]!.pc]!]! : null;
+    if (ins && `${ins.routine}:${ins.label}` === isconn.a.step) tested = (s[so]! & (SS_ISCONNECTED | SS_ISCONNECTING)) !== 0;
+    m.step(s, c);
+  }
+  t.true(tested, "R passed the ENOTCONN test with the socket connected");
+  t.false(m.runnable(s, R), "R sleeps");
+  t.is(nextSteps(m, isconn).get("R")!.split(":")[0], "sbwait(so_rcv)");
+  t.is(nextSteps(m, isconn).get("P"), isconn.b.step);
+  // P's store clears both flags: the test R made before sleeping would now say ENOTCONN.
+  m.step(s, P);
+  t.is(s[so]! & (SS_ISCONNECTED | SS_ISCONNECTING), 0);
+});
+
+test("kyu-sleep-releasing-lock: a write that leaves the test's decision alone is harmless", (t) => {
+  const r = raceTable(build("kyu-sleep-releasing-lock"));
+  const p = r.pairs.find((x) => x.window === "sleep" && x.a.step.includes("ISCONNECTED") && x.b.step.startsWith("socantrcvmore:"));
+  t.is(p?.verdict, "commutes");
+  t.is(p?.differing, 0);
 });

@@ -1,6 +1,6 @@
 import test from "ava";
 import type { CheckResult, Model } from "../../../checker/index.js";
-import type { PorMutation } from "../../../checker/strategies/bfs.js";
+import type { PorMutation } from "../../../checker/strategies/level-expansion.js";
 import { PorBfsSearch } from "../../../checker/reductions/por-bfs.js";
 import { buildRandomModel, type RandomModelSpec } from "../../../properties/random-model.js";
 import { withContextFootprints } from "../por-helpers.js";

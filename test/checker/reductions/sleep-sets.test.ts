@@ -2,7 +2,7 @@ import test from "ava";
 import fc from "fast-check";
 import { check, replay, type CheckResult, type Model } from "../../../checker/index.js";
 import { PorBfsSearch } from "../../../checker/reductions/por-bfs.js";
-import type { PorMutation } from "../../../checker/strategies/bfs.js";
+import type { PorMutation } from "../../../checker/strategies/level-expansion.js";
 import { SleepSets } from "../../../checker/reductions/sleep-sets.js";
 import { closeRace } from "../../../examples/close-race.js";
 import { filterLock } from "../../../examples/filter-lock.js";

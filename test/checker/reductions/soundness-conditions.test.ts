@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { check, type CheckResult, type Model } from "../../../checker/index.js";
-import type { PorMutation } from "../../../checker/strategies/bfs.js";
+import type { PorMutation } from "../../../checker/strategies/level-expansion.js";
 import { DfsSearch } from "../../../checker/strategies/dfs.js";
 import { PorBfsSearch } from "../../../checker/reductions/por-bfs.js";
 import { DECIDING_STATES, randomModelSpecArb, type RandomModelSpec } from "../../../properties/random-model.js";

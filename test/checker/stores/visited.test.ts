@@ -93,3 +93,13 @@ test("has and insert read both words unsigned: negative and extreme 32-bit words
   }
   t.is(table.size, keys.length);
 });
+
+test("the cache of recent fingerprints answers only for keys in the table: keys that share its entry are told apart", (t) => {
+  const v = new VisitedTable(1 << 16);
+  // Same low bits of lo: one cache entry, overwritten by each, so only the table can answer for the others.
+  for (let i = 1; i <= 200; i++) t.true(v.insert(i, 1 << 20, 0) >= 0, `new ${i}`);
+  for (let i = 1; i <= 200; i++) t.is(v.insert(i, 1 << 20, 0), -1, `again ${i}`);
+  t.true(v.insert(201, 1 << 20, 0) >= 0);
+  t.true(v.insert(1, (1 << 20) | 1, 0) >= 0);
+  t.is(v.size, 202);
+});

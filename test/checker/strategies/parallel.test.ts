@@ -61,6 +61,29 @@ test("a level that outgrows the table stops with bound memory, never safe", (t) 
   t.true(r.notes.some((n) => /filled up/.test(n)));
 });
 
+test("initial states that do not fit the table stop the search with bound memory, never safe", (t) => {
+  // 3,000 initial states, each finished at once: BFS stores them all and calls the model safe.
+  const many: Model = {
+    name: "many-roots",
+    stateSize: 1,
+    contexts: [{ name: "T", kind: "thread" }],
+    maxChoices: 1,
+    initialStates: 3000,
+    initial: (s, which = 0) => void (s[0] = which),
+    enabled: () => 0,
+    contextOf: () => 0,
+    step: () => {},
+    isFinished: () => true,
+    invariants: [],
+    label: () => "",
+  };
+  t.is(check(many).verdict, "safe");
+  const r = check(many, { strategy: "parallel", tableSlots: 1024 });
+  t.is(r.verdict, "inconclusive");
+  t.true(r.boundsHit.includes("memory"));
+  t.true(r.notes.some((n) => /no room for every initial state/.test(n)));
+});
+
 test("bounds cut the parallel search to inconclusive", (t) => {
   t.is(check(filterLock(3), { strategy: "parallel", maxStates: 100 }).verdict, "inconclusive");
   t.is(check(filterLock(3), { strategy: "parallel", maxDepth: 5 }).verdict, "inconclusive");
