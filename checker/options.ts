@@ -41,6 +41,12 @@ export interface SearchOptions {
   /** Bitstate search: log2 of the bit array's size (default 27: 16 MiB). */
   bitstateLog2?: number;
   /**
+   * Bitstate: model steps the omission count may take during the search, and again after it, as a
+   * multiple of the search's transitions (default 3, plus 50,000 each); 0 switches the count off.
+   * Cut by it, the count is reported as a lower bound; Infinity counts everything it can.
+   */
+  omissionBudget?: number;
+  /**
    * BFS: "incremental" (default) updates fingerprints from the model's declared write sets
    * (Model.writeSet) when it declares them; "full" hashes every successor whole (the old path,
    * kept for the bench's side by side). "verify" is test mode: incremental, with every

@@ -43,6 +43,12 @@ export interface Stats {
   collisionProbability: number;
   /** TLC's "optimistic" estimate d(g - d) / 2^64, d distinct states, g generated. */
   collisionProbabilityTLC: number;
+  /**
+   * Bitstate: the states it omitted, counted after a search that ran to its end
+   * (strategies/omission-census.ts): an estimate with a measured error, or a lower bound when the
+   * count was cut by its step budget or nearly all bits are set. `steps`: the count's model steps.
+   */
+  omissions?: { states: number; kind: "estimate" | "lower bound"; steps: number };
 }
 
 export interface CheckResult {

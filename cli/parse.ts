@@ -16,6 +16,14 @@ export function positiveNumber(flag: string) {
   };
 }
 
+export function nonNegativeNumber(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a non-negative number, got "${v}"`);
+    return n;
+  };
+}
+
 /** A parser for a flag that takes one of `allowed`; anything else is a one-line usage error naming them. */
 export function oneOf<T extends string>(flag: string, allowed: readonly T[]) {
   return (v: string): T => {

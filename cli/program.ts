@@ -9,7 +9,7 @@ import { traceOutHooks } from "./commands/trace-out.js";
 import { showTracesHooks } from "./commands/show-traces.js";
 import { ciHooks, mergeHooks, resolveCiArg } from "./commands/ci.js";
 import { runTraceToTest } from "./commands/trace-to-test.js";
-import { nonNegativeInt, oneOf, positiveNumber } from "./parse.js";
+import { nonNegativeInt, nonNegativeNumber, oneOf, positiveNumber } from "./parse.js";
 import { EXIT_CODES_HELP, EXIT_USAGE, UsageError } from "./usage-error.js";
 
 /** Commander's error, and its "(Did you mean --max-states?)" on the next line, as one line. */
@@ -90,6 +90,7 @@ export function program(): Command {
     .option("--symmetry", "breadth-first search storing one state per symmetry class (needs the model's canonicalize); with --por, both reductions")
     .option("--workers <n>", "parallel breadth-first search on n worker threads, at most the machine's cores (same verdicts and, run to the end, the same states as one thread; stopped at a first violation, it finishes that level, so it may count more states)", nonNegativeInt("--workers"))
     .option("--bitstate <w>", "bitstate search in 2^w bits (never a proof)", nonNegativeInt("--bitstate"))
+    .option("--omission-budget <x>", "with --bitstate: model steps the count of omitted states may take per search transition, during the search and again after it (default 3; 0: no count)", nonNegativeNumber("--omission-budget"))
     .option("--max-states <n>", "stop after n distinct states", nonNegativeInt("--max-states"))
     .option("--max-depth <n>", "do not expand states deeper than n", nonNegativeInt("--max-depth"))
     .option("--time-limit <seconds>", "stop after this many seconds", positiveNumber("--time-limit"))

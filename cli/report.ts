@@ -87,7 +87,13 @@ export function summary(rows: readonly Row[]): string {
   const walks = rows.filter((r) => r.result.strategy === "random");
   if (walks.length > 0) fine.push(`not a proof: ${walks[0]!.result.notes[0] ?? "random walks"}${walks.length > 1 ? " (first row)" : ""}`);
   const bits = rows.filter((r) => r.result.strategy === "bitstate");
-  if (bits.length > 0) fine.push(`not a proof: bitstate, ${(bits.map((r) => /hash factor [\d.]+|hash factor Infinity/.exec(r.result.notes.join(" "))?.[0]).find(Boolean) ?? "no fingerprints stored")}${bits.length > 1 ? " (first row)" : ""}`);
+  if (bits.length > 0) {
+    const first = bits.find((r) => /hash factor/.test(r.result.notes.join(" "))) ?? bits[0]!;
+    const factor = /hash factor [\d.]+|hash factor Infinity/.exec(first.result.notes.join(" "))?.[0] ?? "no fingerprints stored";
+    const o = first.result.stats.omissions;
+    const omitted = o ? `, ${o.kind === "estimate" ? "≈" : "≥"} ${o.states.toLocaleString("en-US")} states omitted` : "";
+    fine.push(`not a proof: bitstate, ${factor}${omitted}${bits.length > 1 ? " (first row)" : ""}`);
+  }
   const cut = rows.filter((r) => isBounded(r.result));
   const tail = cut.length > 0 ? `\n${cut.length} violation row(s) bounded (${cut.map((r) => r.scenario).join(", ")}): the search stopped early, so other properties may be missing` : "";
   return `${counts}; ${fine.join("; ")}${tail}`;

@@ -6,6 +6,7 @@ import type { Model } from "../model.js";
 import type { SearchOptions } from "../options.js";
 import { AmpleSets } from "../reductions/por.js";
 import type { VisitedStore } from "../stores/visited-store.js";
+import type { DepthFirstObserver } from "./depth-first-observer.js";
 import { Search } from "./search.js";
 
 /**
@@ -24,7 +25,8 @@ import { Search } from "./search.js";
  *
  * The loop runs over any visited set (visited-store.ts): the exact table, or bitstate's bit
  * array (bitstate.ts). The path to a state is the stack's choices, so a counterexample needs
- * no parent links.
+ * no parent links. An optional observer (depth-first-observer.ts) follows the stack and the
+ * states taken for seen: bitstate's omission count.
  */
 export class DfsSearch extends Search {
   private states: Int32Array;
@@ -52,20 +54,23 @@ export class DfsSearch extends Search {
   private readonly chains: Chains | null;
   private reducedFrames = 0;
   private provisoFrames = 0;
+  private readonly observer: DepthFirstObserver | null;
 
   /**
    * `features.por`: partial-order reduction; `features.visited`: the visited set (default the
-   * exact table) and `features.name` the strategy it makes; `mutation.proviso: false` drops the
-   * stack proviso (mutation tests only).
+   * exact table) and `features.name` the strategy it makes; `features.observer` is told of pushes,
+   * pops, states taken for seen and the end; `mutation.proviso: false` drops the stack proviso
+   * (mutation tests only).
    */
   constructor(
     model: Model,
     opts: SearchOptions,
-    features: { por?: boolean; visited?: VisitedStore; name?: string } = {},
+    features: { por?: boolean; visited?: VisitedStore; name?: string; observer?: DepthFirstObserver | null } = {},
     private readonly mutation: { proviso?: boolean } = {},
   ) {
     super(model, opts, features.name ?? (features.por ? "dfs-por" : "dfs"), features.visited ?? Search.exactTable(model, opts));
     const w = this.exp.width;
+    this.observer = features.observer ?? null;
     this.mc = Math.max(1, model.maxChoices);
     const cap = 64;
     this.states = new Int32Array(cap * w);
@@ -113,7 +118,10 @@ export class DfsSearch extends Search {
       this.exp.initial(this.cur, i);
       fingerprint(this.cur, w, this.hashSeed);
       const slot = this.storeInitial(i);
-      if (slot < 0) continue;
+      if (slot < 0) {
+        this.observer?.onSeen(this.cur, FP[0]!, FP[1]!, 0, this.transitions);
+        continue;
+      }
       const bad = this.exp.brokenInvariant(this.cur);
       // A state that breaks an invariant is never expanded, the initial one included (as for every other state).
       if (bad >= 0) {
@@ -151,11 +159,13 @@ export class DfsSearch extends Search {
       this.fps[2 * d + 1] = FP[1]!;
       this.onStack.set(FP[0]!, FP[1]!, d);
     }
+    this.observer?.enter(d, FP[0]!, FP[1]!);
   }
 
   private pop(): void {
     const d = this.top--;
     this.onStack?.delete(this.fps[2 * d]!, this.fps[2 * d + 1]!);
+    this.observer?.leave(d);
   }
 
   private growStack(): void {
@@ -186,6 +196,7 @@ export class DfsSearch extends Search {
     const seed = this.hashSeed;
     while (!this.done && budget-- > 0) {
       if (this.top < 0 && !this.seedInitial()) {
+        this.observer?.end(!this.done);
         this.done = true;
         break;
       }
@@ -259,6 +270,8 @@ export class DfsSearch extends Search {
           this.count[d] = this.total[d]!;
           this.provisoFrames++;
         }
+        // After the proviso: the observer may hash states of its own, and so overwrite FP.
+        this.observer?.onSeen(next, FP[0]!, FP[1]!, d + 1, this.transitions);
         continue;
       }
       // Chained: the invariants were checked before the chain, whose invisible steps keep them.

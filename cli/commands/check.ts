@@ -17,6 +17,7 @@ export interface CheckFlags {
   symmetry?: boolean;
   workers?: number;
   bitstate?: number;
+  omissionBudget?: number;
   maxStates?: number;
   maxDepth?: number;
   timeLimit?: number;
@@ -57,6 +58,7 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   const cores = availableParallelism();
   if (f.workers !== undefined && f.workers > cores) throw new UsageError(`--workers ${f.workers}: this machine runs at most ${cores} thread(s) at once (os.availableParallelism)`);
   if (f.bitstate !== undefined && (f.bitstate < 10 || f.bitstate > 32)) throw new UsageError("--bitstate takes log2 of the bit count, from 10 to 32");
+  if (f.omissionBudget !== undefined && f.bitstate === undefined) throw new UsageError("--omission-budget goes with --bitstate");
   const strategy = picked[0] ?? "bfs";
   // A flag that would change nothing is refused rather than silently ignored.
   if (f.fingerprints !== undefined && strategy !== "bfs" && strategy !== "por")
@@ -66,6 +68,7 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   return {
     workers: f.workers,
     bitstateLog2: f.bitstate,
+    omissionBudget: f.omissionBudget,
     strategy,
     maxStates: f.maxStates,
     maxDepth: f.maxDepth,

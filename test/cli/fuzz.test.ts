@@ -152,7 +152,7 @@ test.serial("fuzz: mutated traces are replayed, turned into tests or refused in 
 const flag = fc.oneof(
   fc.constantFrom("--bfs", "--dfs", "--random", "--por", "--symmetry", "--collect-all", "--json", "--progress", "--bogus", "--max-state", "-x", "--"),
   fc.tuple(
-    fc.constantFrom("--workers", "--max-states", "--max-depth", "--time-limit", "--preemption-bound", "--seed", "--memory-limit", "--load", "--walks"),
+    fc.constantFrom("--workers", "--max-states", "--max-depth", "--time-limit", "--preemption-bound", "--seed", "--memory-limit", "--load", "--walks", "--omission-budget"),
     fc.oneof(fc.nat(40).map(String), fc.string({ maxLength: 4 }), fc.constantFrom("-1", "1e3", "NaN", "0x10", "", " 7", "no/such.mjs", "package.json")),
   ),
   fc.tuple(fc.constant("--bitstate"), fc.constantFrom("10", "16", "33", "9", "-1", "x", "")),

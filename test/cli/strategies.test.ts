@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import test from "ava";
 import { cli } from "../helpers/cli.js";
 
-type Row = { scenario: string; matches: boolean; result: { verdict: string; exhaustive: boolean; boundsHit: string[]; strategy: string; stats: { states: number } } };
+type Row = { scenario: string; matches: boolean; result: { verdict: string; exhaustive: boolean; boundsHit: string[]; strategy: string; stats: { states: number; omissions?: { states: number; kind: string } } } };
 const rows = (stdout: string) => JSON.parse(stdout) as Row[];
 
 const names = ["kyu-netlock", "kyu-stubbed-spl", "netbsd-pr20390", "netbsd-pr20390-ack"];
@@ -39,8 +39,19 @@ test("--bitstate still finds and reports a violation", (t) => {
   t.is(rows(r.stdout)[0]!.result.verdict, "violation");
 });
 
+test("--omission-budget sets the bitstate count's budget: 0 switches it off, a small one makes it a lower bound", (t) => {
+  const off = cli("check", "bsd44-spl", "--bitstate", "13", "--omission-budget", "0", "--json");
+  t.is(off.code, 3, off.stderr);
+  t.is(rows(off.stdout)[0]!.result.stats.omissions, undefined);
+  const cut = cli("check", "bsd44-spl", "--bitstate", "13");
+  t.regex(cut.stdout, /≥ [\d,]+ states omitted/);
+  t.regex(cut.stdout, /omitted states ≥ \d+ \(a lower bound: the count stopped at its budget of 3 steps a search transition/);
+  const all = cli("check", "bsd44-spl", "--bitstate", "13", "--omission-budget", "1000");
+  t.regex(all.stdout, /≈ [\d,]+ states omitted/);
+});
+
 test("bad values for the strategy flags are one-line usage errors", (t) => {
-  for (const args of [["--workers", "two"], ["--bitstate", "x"], ["--por", "--random"], ["--por", "--dfs", "--symmetry"], ["--symmetry", "--workers", "2"], ["--por", "--symmetry", "--workers", "2"]]) {
+  for (const args of [["--omission-budget", "1"], ["--bitstate", "16", "--omission-budget", "-1"], ["--bitstate", "16", "--omission-budget", "x"], ["--workers", "two"], ["--bitstate", "x"], ["--por", "--random"], ["--por", "--dfs", "--symmetry"], ["--symmetry", "--workers", "2"], ["--por", "--symmetry", "--workers", "2"]]) {
     const r = cli("check", "kyu-netlock", ...args);
     t.is(r.code, 2, args.join(" "));
     t.is(r.stderr.trim().split("\n").length, 1, r.stderr);

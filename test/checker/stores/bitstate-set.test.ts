@@ -38,3 +38,21 @@ test("the estimate stays tiny while the array is sparse", (t) => {
   t.true(b.expectedOmissions < 1000 * ((BITSTATE_HASHES * 1000) / 2 ** 24) ** BITSTATE_HASHES * 1.01);
   t.true(b.expectedOmissions > 0);
 });
+
+test("ones counts the bits set, and the expected collisions grow with the fill as φ/(1-φ) per insertion", (t) => {
+  const b = new BitstateSet(12);
+  let phiSum = 0;
+  for (let i = 0; i < 600; i++) {
+    const ones = b.ones;
+    const phi = (ones / b.capacity) ** BITSTATE_HASHES;
+    if (b.insert(...fp(i), -1, 0) >= 0) phiSum += phi / (1 - phi);
+    t.true(b.ones - ones <= BITSTATE_HASHES);
+  }
+  t.true(b.ones <= BITSTATE_HASHES * b.size && b.ones > b.size);
+  t.true(Math.abs(b.expectedCollisions - phiSum) < 1e-9, `${b.expectedCollisions} vs ${phiSum}`);
+  t.true(b.expectedCollisions > 0);
+  // Sparse: almost none expected.
+  const sparse = new BitstateSet(24);
+  for (let i = 0; i < 100; i++) sparse.insert(...fp(i), -1, 0);
+  t.true(sparse.expectedCollisions < 1e-6);
+});

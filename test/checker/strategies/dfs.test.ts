@@ -87,3 +87,57 @@ test("DFS with POR finds what full BFS finds on every registered scenario, and s
   // The four examples declare no footprints.
   t.is(reduced, scenarios.filter((s) => s.group !== "example").length);
 });
+
+test("an observer sees every push matched by a pop at the same depth, the states taken for seen, and a finished end; it changes nothing", (t) => {
+  for (const m of [racyCounter(3, true), peterson(), philosophers(3)]) {
+    const plain = new DfsSearch(m, { stopAtFirst: false });
+    while (!plain.run(1 << 20));
+    const depths: number[] = [];
+    let pushes = 0;
+    let seen = 0;
+    let ended: boolean | undefined;
+    let pushedInOrder = true;
+    const watched = new DfsSearch(
+      m,
+      { stopAtFirst: false },
+      {
+        observer: {
+          onSeen: (s, _hi, _lo, depth, transitions) => {
+            seen++;
+            t.is(s.length >= 1 && depth >= 0 && transitions >= 0, true);
+          },
+          enter: (depth) => {
+            pushes++;
+            if (depth !== depths.length) pushedInOrder = false;
+            depths.push(depth);
+          },
+          leave: (depth) => {
+            if (depths.pop() !== depth) pushedInOrder = false;
+          },
+          end: (finished) => {
+            ended = finished;
+          },
+        },
+      },
+    );
+    while (!watched.run(1 << 20));
+    const a = plain.result();
+    const b = watched.result();
+    t.true(pushedInOrder, m.name);
+    t.is(depths.length, 0, m.name);
+    t.is(ended, true, m.name);
+    t.deepEqual(b.violations, a.violations, m.name);
+    t.is(b.stats.states, a.stats.states, m.name);
+    // Each transition leads to a state pushed, taken for seen, or breaking an invariant (never pushed).
+    t.true(pushes + seen <= b.stats.transitions + 1, m.name);
+    t.true(seen > 0, m.name);
+  }
+});
+
+test("an observer hears finished false when a violation stops the search", (t) => {
+  let ended: boolean | undefined;
+  const s = new DfsSearch(racyCounter(2), {}, { observer: { onSeen() {}, enter() {}, leave() {}, end: (f) => (ended = f) } });
+  while (!s.run(1 << 20));
+  t.is(s.result().verdict, "violation");
+  t.not(ended, true);
+});
