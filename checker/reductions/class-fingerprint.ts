@@ -51,10 +51,13 @@ export class ClassFingerprint {
     this.enc.wrote(this.model.writeSet!(state, choice));
   }
 
-  /** FP: the fingerprint of the class of `state`, reached from the base by the steps noted since restart. */
-  hash(state: Int32Array): void {
+  /**
+   * FP: the fingerprint of the class of `state`: reached from the base by the steps noted since
+   * restart when `fromBase`, else any state (a chain replayed to rebuild a trace), coded whole.
+   */
+  hash(state: Int32Array, fromBase: boolean): void {
     const enc = this.enc;
-    fingerprint(enc.code, enc.near(state), this.seed);
+    fingerprint(enc.code, fromBase ? enc.near(state) : enc.whole(state), this.seed);
     if (this.verify) this.check(state);
   }
 

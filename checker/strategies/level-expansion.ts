@@ -204,7 +204,7 @@ export class LevelExpansion {
             this.hash(s);
             this.chainStartHashed = true;
             return stored(FP[0]!, FP[1]!);
-          }, this.classes && ((s, c) => this.classes!.step(s, c)))
+          }, this.classes && ((s, c) => s === this.next && this.classes!.step(s, c)))
         : null;
     this.inPlace = this.inc !== null && this.chains === null && this.sleep === null && !exp.bounded ? new InvariantReaders(model) : null;
     this.saved = new Int32Array(this.inPlace ? exp.modelWidth : 0);
@@ -311,7 +311,8 @@ export class LevelExpansion {
   private hash(s: Int32Array): void {
     const w = this.exp.width;
     if (this.inc) this.inc.full(s);
-    else if (this.classes) this.classes.hash(s);
+    // A chain replayed to rebuild a trace (Chains.replay) runs in buffers of its own, from no base.
+    else if (this.classes) this.classes.hash(s, s === this.next || s === this.cur);
     else if (this.canon) {
       this.exp.model.canonicalize!(s, this.canon);
       fingerprint(this.canon, w, this.hashSeed);

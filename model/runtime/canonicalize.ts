@@ -27,9 +27,6 @@ export const V_PC1 = 5;
 /** A segment (0: none) whose instance index sits from the group's tag shift up. */
 export const V_TAG = 6;
 
-/** Canonicalizer.named: a name that renaming to instance 0 would not keep apart from another. */
-const IRREGULAR = -2;
-
 /** One interchangeable instance: each list in the same order for every instance of the group. */
 export interface SymmetryInstance {
   /** Its own words: its objects' fields and ghosts, its wire and peer words, its contexts' private slots. */
@@ -125,8 +122,11 @@ export class Canonicalizer {
   private readonly obj: Table;
   private readonly chan: Table;
   private readonly pc: Table;
-  /** Instance i's slot at place k is instSlots[i * nSlots + k]. */
-  private readonly instSlots: Int32Array;
+  /** The table of each named kind (V_CTX .. V_PC1). */
+  private readonly byKind: readonly (Table | null)[];
+  /** Instance i's slot at place k is instSlots[i * nSlots + k]; a slot's place in its instance is slotPlace[slot]. */
+  readonly instSlots: Int32Array;
+  private readonly slotPlace: Int32Array;
   readonly nSlots: number;
   private readonly keys: Int32Array;
   /** order[new place] = old instance; perm[old instance] = new place. */
@@ -150,9 +150,11 @@ export class Canonicalizer {
     this.nSlots = inst[0]?.slots.length ?? 0;
     this.slotInst = new Int32Array(stateSize).fill(-1);
     this.instSlots = new Int32Array(this.n * this.nSlots);
+    this.slotPlace = new Int32Array(stateSize);
     inst.forEach((x, i) =>
       x.slots.forEach((s, k) => {
         this.slotInst[s] = i;
+        this.slotPlace[s] = k;
         this.instSlots[i * this.nSlots + k] = s;
       }),
     );
@@ -160,6 +162,7 @@ export class Canonicalizer {
     this.obj = new Table(counts.objects, inst.map((x) => x.objects));
     this.chan = new Table(counts.channels, inst.map((x) => x.channels));
     this.pc = new Table(counts.instrs, inst.map((x) => x.pcs));
+    this.byKind = [null, this.ctx, this.obj, this.chan, this.pc, this.pc];
     this.keys = new Int32Array(this.n * this.nSlots);
     this.order = new Int32Array(this.n);
     this.perm = new Int32Array(this.n);
@@ -174,6 +177,11 @@ export class Canonicalizer {
   /** The instance a slot belongs to, or -1 for a shared slot. */
   instanceOf(slot: number): number {
     return this.slotInst[slot] ?? -1;
+  }
+
+  /** The place of an instance's slot in its instance. */
+  placeOf(slot: number): number {
+    return this.slotPlace[slot]!;
   }
 
   /** `v` (of `kind`) renamed: by `perm` (old instance to new place), or, when `perm` is null, to instance 0's counterpart. */
@@ -200,32 +208,6 @@ export class Canonicalizer {
   }
 
   /**
-   * The instance `v` (of `kind`) names: -1 for none or a shared one; IRREGULAR for a segment tag
-   * that renaming to instance 0 would turn into "none" (no segment bits) or that is negative.
-   */
-  private named(kind: number, v: number): number {
-    switch (kind) {
-      case V_CTX:
-        return v === 0 ? -1 : this.ctx.owner(v - 1);
-      case V_OBJ:
-        return v === 0 ? -1 : this.obj.owner(v - 1);
-      case V_CHAN:
-        return v === 0 ? -1 : this.chan.owner(v - 1);
-      case V_PC:
-        return v < 0 ? -1 : this.pc.owner(v);
-      case V_PC1:
-        return v === 0 ? -1 : this.pc.owner(v - 1);
-      case V_TAG: {
-        const i = v >> this.shift;
-        if (v === 0 || i >= this.n) return -1;
-        return i < 0 || (v & this.mask) === 0 ? IRREGULAR : i;
-      }
-      default:
-        return -1;
-    }
-  }
-
-  /**
    * Instance i's sort key into key[at, at + nSlots): its own words, with the names of its own
    * things renamed to instance 0's. Returns true when the key is a faithful copy of the words,
    * that is when they name nothing of another instance and no segment of their own without
@@ -237,30 +219,42 @@ export class Canonicalizer {
     const base = i * w;
     const instSlots = this.instSlots;
     const placeKind = this.placeKind;
-    let faithful = true;
+    this.crossed = false;
     // Most words are plain, copied without a call: this loop is most of a full canonicalize.
     for (let k = 0; k < w; k++) {
       const v = s[instSlots[base + k]!]!;
       const kind = placeKind[k]!;
-      if (kind === V_PLAIN) key[at + k] = v;
-      else {
-        const o = this.named(kind, v);
-        if (o !== -1 && o !== i) faithful = false;
-        key[at + k] = this.rename(kind, v, null);
-      }
+      key[at + k] = kind === V_PLAIN ? v : this.firstName(kind, v, i);
     }
-    return faithful;
+    return !this.crossed;
   }
 
-  /** Whether instance i's words are the same in `a` and `b`. */
-  sameWords(a: Int32Array, b: Int32Array, i: number): boolean {
-    const w = this.nSlots;
-    const instSlots = this.instSlots;
-    for (let k = i * w, end = k + w; k < end; k++) {
-      const slot = instSlots[k]!;
-      if (a[slot] !== b[slot]) return false;
+  /** Word k of instance i's key when the word holds `v` (as keyOf writes it); sets `crossed` when the word is not faithful. */
+  keyWord(k: number, v: number, i: number): number {
+    const kind = this.placeKind[k]!;
+    return kind === V_PLAIN ? v : this.firstName(kind, v, i);
+  }
+
+  /** Set by keyOf and keyWord (cleared by keyOf only): a word named another instance, or a segment that renaming would turn into "none". */
+  crossed = false;
+
+  /** `v` (of `kind`, a word of instance i) renamed to instance 0's counterpart, as rename(kind, v, null) does. */
+  private firstName(kind: number, v: number, i: number): number {
+    if (kind === V_TAG) {
+      const j = v >> this.shift;
+      if (v === 0 || j >= this.n) return v;
+      if (j !== i || (v & this.mask) === 0) this.crossed = true;
+      return v & this.mask;
     }
-    return true;
+    // Context, object and channel ids and return addresses are stored plus one (0: none); pcs as they are (negative: done).
+    const off = kind === V_PC ? 0 : 1;
+    if (v < off) return v;
+    const t = this.byKind[kind]!;
+    const id = v - off;
+    const o = t.owner(id);
+    if (o < 0) return v;
+    if (o !== i) this.crossed = true;
+    return t.first(id) + off;
   }
 
   /** The shared words of `s` (sharedSlots' order) into out[at, ...), renamed by `perm` as canonicalize renames them. */
@@ -373,5 +367,10 @@ class Table {
   /** The instance `id` belongs to, or -1. */
   owner(id: number): number {
     return this.inst[id] ?? -1;
+  }
+
+  /** Instance 0's id at the place `id` has in its instance (which it must have). */
+  first(id: number): number {
+    return this.ids[this.pos[id]!]!;
   }
 }

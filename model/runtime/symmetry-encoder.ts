@@ -1,6 +1,6 @@
 import type { SymmetryEncoder } from "../../checker/model.js";
 import type { Canonicalizer } from "./canonicalize.js";
-import { KeyTable } from "./key-table.js";
+import { KeyTable, term } from "./key-table.js";
 
 /** Code word 0: the code is the class code below, or (irregular states) canonicalize's representative whole. */
 const CODE_KEYS = 0;
@@ -36,7 +36,10 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
   readonly code: Int32Array;
   private readonly n: number;
   private readonly keys: KeyTable;
-  private readonly scratch: Int32Array;
+  /** Instance i's key being worked out is keyBuf[i * width, ...), with its hash keyHash[i]; whole[i] = 1: from scratch (keyOf), 0: patched from the base's. */
+  private readonly keyBuf: Int32Array;
+  private readonly keyHash: Int32Array;
+  private readonly whole1: Uint8Array;
   /** The base's per-instance key ids, faithfulness (1: faithful) and order (order[place] = instance). */
   private readonly baseId: Int32Array;
   private readonly baseOk: Uint8Array;
@@ -67,7 +70,9 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
     this.code = new Int32Array(1 + Math.max(stateSize, this.nShared + n));
     this.codeWhole = this.code.subarray(1, 1 + stateSize);
     this.keys = new KeyTable(canon.nSlots);
-    this.scratch = new Int32Array(canon.nSlots);
+    this.keyBuf = new Int32Array(n * canon.nSlots);
+    this.keyHash = new Int32Array(n);
+    this.whole1 = new Uint8Array(n);
     this.baseId = new Int32Array(n).fill(-1);
     this.baseOk = new Uint8Array(n);
     this.baseOrder = new Int32Array(n);
@@ -82,13 +87,26 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
 
   base(s: Int32Array): void {
     // Against the last base (states expanded one after another are often siblings): only
-    // instances whose words differ get a new key.
-    for (let i = 0; i < this.n; i++) if (this.baseId[i]! < 0 || !this.canon.sameWords(s, this.baseState, i)) this.mark(i);
+    // instances whose words differ get another key.
+    const prev = this.baseState;
+    const slots = this.canon.instSlots;
+    const w = this.keys.width;
+    for (let i = 0; i < this.n; i++) {
+      if (this.baseId[i]! < 0) this.changed(s, i, 0, slots[i * w]!);
+      else
+        for (let k = 0, x = i * w; k < w; k++, x++) {
+          const slot = slots[x]!;
+          if (s[slot] !== prev[slot]) this.changed(s, i, k, slot);
+        }
+    }
     this.update(s);
     this.baseState.set(s);
-    this.baseId.set(this.id);
-    this.baseOk.set(this.ok);
-    this.baseOrder.set(this.order);
+    // Loops, not set(): a few words each, where set()'s call costs more than the copy.
+    for (let i = 0; i < this.n; i++) {
+      this.baseId[i] = this.id[i]!;
+      this.baseOk[i] = this.ok[i]!;
+      this.baseOrder[i] = this.order[i]!;
+    }
     this.restart();
   }
 
@@ -107,28 +125,64 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
   }
 
   near(s: Int32Array): number {
-    // Only instances with a word that differs from the base's have another key (write sets
-    // over-approximate: waking a channel lists every context's sleep word).
+    // Only words that differ from the base's change a key (write sets over-approximate: waking a
+    // channel lists every context's sleep word).
     const base = this.baseState;
-    for (let k = 0; k < this.nWritten; k++) {
-      const slot = this.written[k]!;
+    for (let j = 0; j < this.nWritten; j++) {
+      const slot = this.written[j]!;
       const i = this.canon.instanceOf(slot);
-      if (i >= 0 && this.dirty[i] === 0 && s[slot] !== base[slot]) this.mark(i);
+      if (i >= 0 && s[slot] !== base[slot]) this.changed(s, i, this.canon.placeOf(slot), slot);
     }
     this.update(s);
     return this.encode(s);
   }
 
-  private mark(i: number): void {
-    this.dirty[i] = 1;
-    this.dirtyList[this.nDirty++] = i;
+  /**
+   * Word k of instance i (slot `slot`) differs from the base's: the instance's key is the base's
+   * with that word patched, and its hash patched with it; worked out from scratch instead when
+   * there is no base key, or it or the word is not faithful (keyOf).
+   */
+  private changed(s: Int32Array, i: number, k: number, slot: number): void {
+    const w = this.keys.width;
+    if (this.dirty[i] === 0) {
+      this.dirty[i] = 1;
+      this.dirtyList[this.nDirty++] = i;
+      const b = this.baseId[i]!;
+      this.whole1[i] = b < 0 || this.baseOk[i] === 0 ? 1 : 0;
+      if (this.whole1[i] === 1) return;
+      const pool = this.keys.pool;
+      for (let x = 0, from = b * w, to = i * w; x < w; x++) this.keyBuf[to + x] = pool[from + x]!;
+      this.keyHash[i] = this.keys.hashes[b]!;
+    } else if (this.whole1[i] === 1) return;
+    const canon = this.canon;
+    canon.crossed = false;
+    const v = canon.keyWord(k, s[slot]!, i);
+    if (canon.crossed) {
+      this.whole1[i] = 1;
+      return;
+    }
+    const at = i * w + k;
+    const old = this.keyBuf[at]!;
+    if (v === old) return;
+    this.keyBuf[at] = v;
+    this.keyHash[i] = this.keyHash[i]! + term(k, v) - term(k, old);
   }
 
   /** id, ok and order of `s`: the base's, but for the marked instances, whose keys are worked out again. */
   private update(s: Int32Array): void {
-    this.id.set(this.baseId);
-    this.ok.set(this.baseOk);
-    for (let j = 0; j < this.nDirty; j++) this.key(s, this.dirtyList[j]!);
+    for (let i = 0; i < this.n; i++) {
+      this.id[i] = this.baseId[i]!;
+      this.ok[i] = this.baseOk[i]!;
+    }
+    const w = this.keys.width;
+    for (let j = 0; j < this.nDirty; j++) {
+      const i = this.dirtyList[j]!;
+      if (this.whole1[i] === 1) this.key(s, i);
+      else {
+        this.ok[i] = 1;
+        this.id[i] = this.keys.intern(this.keyBuf, i * w, this.keyHash[i]!);
+      }
+    }
     // The base's order without the instances whose key changed is still in order: put them back in.
     const order = this.order;
     let m = 0;
@@ -162,8 +216,9 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
 
   /** Instance i's key id and faithfulness, from `s`. */
   private key(s: Int32Array, i: number): void {
-    this.ok[i] = this.canon.keyOf(s, i, this.scratch, 0) ? 1 : 0;
-    this.id[i] = this.keys.intern(this.scratch, 0);
+    const at = i * this.keys.width;
+    this.ok[i] = this.canon.keyOf(s, i, this.keyBuf, at) ? 1 : 0;
+    this.id[i] = this.keys.intern(this.keyBuf, at);
   }
 
   /** Every instance's key, and their order (as canonicalize sorts them). */
