@@ -2,7 +2,7 @@ import type { SymmetryEncoder } from "../../checker/model.js";
 import type { Canonicalizer } from "./canonicalize.js";
 import { KeyTable, term } from "./key-table.js";
 
-/** Code word 0: the code is the class code below, or (irregular states) canonicalize's representative whole. */
+/** Code word 0: the code is the class code below, or (states with an unfaithful key) canonicalize's representative whole. */
 const CODE_KEYS = 0;
 const CODE_WHOLE = 1;
 
@@ -23,20 +23,23 @@ const CODE_WHOLE = 1;
  * states with an unfaithful key are coded [CODE_WHOLE, representative] from canonicalize, so the
  * two kinds of code never meet.
  *
- * Against a base (the state being expanded), whose keys, ids and order are kept, a successor
- * recomputes the keys of the instances its steps' write sets touched only, moves those whose
- * key changed to their place in the base's order, and writes the shared words and the ids:
- * O(write set + touched × instance words + shared words + instances) instead of
- * O(state words + instances × instance words), and the code it hashes is shared words +
- * instances long. The order is the same as canonicalize's (one strict order: key, then index),
- * so the classes, and the state counts, are the same; `fingerprints: "verify"` checks every
- * successor's representative against canonicalize's.
+ * Against a base (the state being expanded), whose words, key ids and order are kept, a
+ * successor looks only at the words its steps' write sets name: an instance with one that differs
+ * from the base's gets the base's key with those words renamed again (Canonicalizer.keyWord) and
+ * its hash updated from them (KeyTable.term), then is moved to its place in the base's order; the
+ * shared words and the ids are written out. That is O(write set + changed instances × instance
+ * words, a copy + shared words + instances) instead of O(state words + instances × instance
+ * words), and the code it hashes is shared words + instances long. A key is worked out whole when
+ * the base's or the changed word is not faithful. The base is patched the same way against the
+ * previous base (states expanded one after another are often siblings). The order is the same as
+ * canonicalize's (one strict order: key, then index), so the classes, and the state counts, are
+ * the same; `fingerprints: "verify"` checks every successor's representative against canonicalize's.
  */
 export class IncrementalCanonicalizer implements SymmetryEncoder {
   readonly code: Int32Array;
   private readonly n: number;
   private readonly keys: KeyTable;
-  /** Instance i's key being worked out is keyBuf[i * width, ...), with its hash keyHash[i]; whole[i] = 1: from scratch (keyOf), 0: patched from the base's. */
+  /** Instance i's key being worked out is keyBuf[i * width, ...), with its hash keyHash[i]; whole1[i] = 1: from scratch (keyOf), 0: patched from the base's. */
   private readonly keyBuf: Int32Array;
   private readonly keyHash: Int32Array;
   private readonly whole1: Uint8Array;
@@ -53,7 +56,7 @@ export class IncrementalCanonicalizer implements SymmetryEncoder {
   private readonly baseState: Int32Array;
   private written = new Int32Array(64);
   private nWritten = 0;
-  /** near()'s instances whose words differ from the base's. */
+  /** The instances whose words differ from the base's, while a code is worked out. */
   private readonly dirty: Uint8Array;
   private readonly dirtyList: Int32Array;
   private nDirty = 0;

@@ -157,4 +157,11 @@ test("a state whose instance names another instance is coded by canonicalize's w
   enc.base(base);
   enc.wrote([freedBy]);
   t.is(codeOf(enc, enc.near(s)), code);
+  // And back: from the crossed state as the base, a step that clears the name is coded as from scratch.
+  enc.base(s);
+  t.is(codeOf(enc, enc.near(s)), code);
+  enc.restart();
+  enc.wrote([freedBy]);
+  t.is(codeOf(enc, enc.near(base)), codeOf(enc, enc.whole(base)));
+  t.is(enc.code[0], 0, "coded by keys");
 });
