@@ -13,7 +13,8 @@ import { fixed, table } from "./table.js";
  * fastest and median run of each with the ratio new/old.
  *
  * A configuration is `model:strategy[:variant]`: models fl (filter lock, 4 processes), cr5
- * (close race, M=5) or a built-in scenario's name; variant `full` is the kernel-speed bench's
+ * (close race, M=5), stormN (the growth table's close storm, closeStorm(N, 0, "bsd44")) or a
+ * built-in scenario's name; variant `full` is the kernel-speed bench's
  * "before" (whole fingerprints, whole queue), a number a parallel worker count (close race only).
  */
 interface Build {
@@ -26,9 +27,13 @@ async function load(root: string): Promise<Build> {
   const { findScenario } = (await import(at("model/scenarios/index.js"))) as typeof import("../model/scenarios/index.js");
   const { filterLock } = (await import(at("examples/filter-lock.js"))) as typeof import("../examples/filter-lock.js");
   const { closeRace } = (await import(at("examples/close-race.js"))) as typeof import("../examples/close-race.js");
+  const { composeKernel } = (await import(at("model/compose/compose.js"))) as typeof import("../model/compose/compose.js");
+  const { closeStorm } = (await import(at("model/compose/storm.js"))) as typeof import("../model/compose/storm.js");
   const model = (name: string): Checker.Model => {
     if (name === "fl") return filterLock(4);
     if (name === "cr5") return closeRace(5);
+    const storm = /^storm(\d+)$/.exec(name);
+    if (storm) return composeKernel(closeStorm(Number(storm[1]), 0, "bsd44"));
     const sc = findScenario(name);
     if (!sc) throw new Error(`no scenario ${name}`);
     return sc.build();

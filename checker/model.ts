@@ -125,6 +125,13 @@ export interface Model {
    * Invariants and findings must not tell symmetric states apart. Used by the "symmetry" strategy.
    */
   canonicalize?(state: Int32Array, out: Int32Array): void;
+  /**
+   * Optional, with canonicalize and writeSet, for speed: a new encoder of symmetry classes
+   * (SymmetryEncoder), one per search. Symmetric BFS then fingerprints each successor's code,
+   * updated from the write sets of the steps that reached it, instead of its representative
+   * built whole; `fingerprints: "full"` keeps canonicalize, and "verify" checks every code against it.
+   */
+  symmetryEncoder?(): SymmetryEncoder;
   /** Display: what `choice` does from `state`, e.g. "soclose:discard". */
   label(state: Int32Array, choice: number): string;
   /** Display: a name per slot, for traces that print only what changed. */
@@ -181,3 +188,27 @@ export class ModelAssertion extends Error {
 }
 
 export const CONTEXT_KINDS: readonly ContextKind[] = ["thread", "interrupt", "timer", "environment"];
+
+/**
+ * Symmetry classes told apart without building representatives (Model.symmetryEncoder): writes
+ * into `code` a few words per state, equal for two states exactly when canonicalize gives them
+ * the same representative, so fingerprinting the code is fingerprinting the representative. A
+ * state's code is worked out from a base state's (the state being expanded) and the write sets
+ * of the steps taken since: only what those steps touched is recomputed.
+ */
+export interface SymmetryEncoder {
+  /** The last code: `near` and `whole` return its length. */
+  readonly code: Int32Array;
+  /** `state` becomes the base; nothing written since. */
+  base(state: Int32Array): void;
+  /** Back to the base: nothing written since (a new successor). */
+  restart(): void;
+  /** A step since the base may have written the slots `words` (its Model.writeSet). */
+  wrote(words: ArrayLike<number>): void;
+  /** The code of `state`, which differs from the base at most in the slots `wrote` named since the last `base` or `restart`. */
+  near(state: Int32Array): number;
+  /** The code of `state`, worked out whole (the base is kept). */
+  whole(state: Int32Array): number;
+  /** Test mode: the representative the last code stands for, into `out` (it must be canonicalize's). */
+  representative(out: Int32Array): void;
+}

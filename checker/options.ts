@@ -50,7 +50,10 @@ export interface SearchOptions {
    * BFS: "incremental" (default) updates fingerprints from the model's declared write sets
    * (Model.writeSet) when it declares them; "full" hashes every successor whole (the old path,
    * kept for the bench's side by side). "verify" is test mode: incremental, with every
-   * successor's fingerprint recomputed whole and any difference thrown.
+   * successor's fingerprint recomputed whole and any difference thrown. Symmetric searches of a
+   * model with a symmetry encoder (Model.symmetryEncoder) fingerprint class codes updated from the
+   * write sets; "full" builds each representative with canonicalize instead, and "verify" checks
+   * every successor's code and representative against canonicalize's.
    */
   fingerprints?: "incremental" | "full" | "verify";
   /**

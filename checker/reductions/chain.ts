@@ -36,6 +36,8 @@ export class Chains {
     private readonly ample: AmpleSets,
     private readonly sleepSets: SleepSets | null = null,
     private readonly stored: ((s: Int32Array) => boolean) | null = null,
+    /** Told of each step `follow` takes, from the state before it (symmetry's class codes follow the write sets). */
+    private readonly stepped: ((s: Int32Array, choice: number) => void) | null = null,
   ) {
     const mc = Math.max(1, exp.model.maxChoices);
     this.en = new Int32Array(mc);
@@ -61,6 +63,7 @@ export class Chains {
       const c = one[0]!;
       if (this.ample.isVisible(s, c) || exp.successor(s, c, this.tmp, false) !== SUCC_OK) break;
       if (sleep) this.sleepSets!.keepIndependent(s, sleep, c);
+      this.stepped?.(s, c);
       s.set(this.tmp);
       taken?.push(c);
       if (n > 1) this.passedReduced++;

@@ -1,4 +1,5 @@
 import { Chains } from "../reductions/chain.js";
+import { ClassFingerprint } from "../reductions/class-fingerprint.js";
 import { SUCC_ASSERTION, SUCC_OK, type Expander } from "../expander.js";
 import { FP, fingerprint } from "../stores/fingerprint.js";
 import { InvariantReaders } from "../invariant-readers.js";
@@ -127,6 +128,8 @@ export class LevelExpansion {
 
   /** Symmetry: states are told apart by their representative's fingerprint (symmetry.ts). */
   private readonly canon: Int32Array | null;
+  /** Symmetry from the model's class codes, worked out from `cur` and the steps since (class-fingerprint.ts), or null: canonicalize. */
+  private readonly classes: ClassFingerprint | null;
   /** Incremental fingerprints from the model's write sets (write-set-hash.ts), or null: every successor hashed whole. */
   private readonly inc: WriteSetHash | null;
   /** Test mode: every incremental fingerprint checked against the full sum. */
@@ -179,6 +182,7 @@ export class LevelExpansion {
     else notes.push("partial-order reduction: a counterexample is shortest in the reduced graph, not necessarily in the full one");
     const symmetric = LevelExpansion.symmetric(exp, config);
     this.canon = symmetric ? new Int32Array(w) : null;
+    this.classes = symmetric ? ClassFingerprint.of(model, config.fingerprints, this.hashSeed) : null;
     this.inc = LevelExpansion.incremental(exp, config) ? new WriteSetHash(w, exp.modelWidth, this.hashSeed) : null;
     this.verifyInc = this.inc !== null && config.fingerprints === "verify";
     this.useAmple = mutation.ample !== false;
@@ -200,7 +204,7 @@ export class LevelExpansion {
             this.hash(s);
             this.chainStartHashed = true;
             return stored(FP[0]!, FP[1]!);
-          })
+          }, this.classes && ((s, c) => s === this.next && this.classes!.step(s, c)))
         : null;
     this.inPlace = this.inc !== null && this.chains === null && this.sleep === null && !exp.bounded ? new InvariantReaders(model) : null;
     this.saved = new Int32Array(this.inPlace ? exp.modelWidth : 0);
@@ -233,6 +237,7 @@ export class LevelExpansion {
     const exp = this.exp;
     const cur = this.cur;
     exp.initial(cur, which);
+    this.classes?.base(cur);
     this.hash(cur);
     const id = this.store.insert(FP[0]!, FP[1]!, NO_PARENT, which);
     if (id < 0) {
@@ -284,6 +289,7 @@ export class LevelExpansion {
       this.owner.cut("max-depth");
       return false;
     }
+    this.classes?.base(cur);
     const lastEnabled = exp.lastStillEnabled(cur, enabled, n);
     const m = this.reduce && this.useAmple ? this.ample.choose(cur, enabled, n, ampleBuf) : n;
     if (m === n) {
@@ -305,6 +311,8 @@ export class LevelExpansion {
   private hash(s: Int32Array): void {
     const w = this.exp.width;
     if (this.inc) this.inc.full(s);
+    // A chain replayed to rebuild a trace (Chains.replay) runs in buffers of its own, from no base.
+    else if (this.classes) this.classes.hash(s, s === this.next || s === this.cur);
     else if (this.canon) {
       this.exp.model.canonicalize!(s, this.canon);
       fingerprint(this.canon, w, this.hashSeed);
@@ -324,6 +332,10 @@ export class LevelExpansion {
         sleep.keepIndependent(this.cur, this.zNext, c, true);
         // Even if c raises an assertion: it raises it again wherever it commutes to, and goes nowhere.
         addChoice(this.tookHere, c);
+      }
+      if (this.classes) {
+        this.classes.restart();
+        this.classes.step(this.cur, c);
       }
       const r = exp.successor(this.cur, c, this.next, lastEnabled);
       if (r !== SUCC_OK) {

@@ -111,7 +111,8 @@ export function checkGroup(k: ComposedKernel, instrs: readonly Instr[], g: Symme
  * `canonicalize` allocates nothing.
  */
 export class Canonicalizer {
-  private readonly n: number;
+  /** How many instances, and words each. */
+  readonly n: number;
   private readonly kinds: Uint8Array;
   private readonly shift: number;
   private readonly mask: number;
@@ -121,9 +122,12 @@ export class Canonicalizer {
   private readonly obj: Table;
   private readonly chan: Table;
   private readonly pc: Table;
-  /** Instance i's slot at place k is instSlots[i * nSlots + k]. */
-  private readonly instSlots: Int32Array;
-  private readonly nSlots: number;
+  /** The table of each named kind (V_CTX .. V_PC1). */
+  private readonly byKind: readonly (Table | null)[];
+  /** Instance i's slot at place k is instSlots[i * nSlots + k]; a slot's place in its instance is slotPlace[slot]. */
+  readonly instSlots: Int32Array;
+  private readonly slotPlace: Int32Array;
+  readonly nSlots: number;
   private readonly keys: Int32Array;
   /** order[new place] = old instance; perm[old instance] = new place. */
   private readonly order: Int32Array;
@@ -132,6 +136,10 @@ export class Canonicalizer {
   private readonly placeKind: Uint8Array;
   /** Shared slots whose value names something (their kind is not plain): renamed in place. */
   private readonly sharedNamed: Int32Array;
+  /** Every shared slot (in no instance), in slot order. */
+  readonly sharedSlots: Int32Array;
+  /** A permutation that sends instance 0 to a given place (placeBlock). */
+  private readonly toPlace: Int32Array;
 
   constructor(stateSize: number, counts: { contexts: number; objects: number; channels: number; instrs: number }, g: SymmetryGroup) {
     const inst = g.instances;
@@ -142,9 +150,11 @@ export class Canonicalizer {
     this.nSlots = inst[0]?.slots.length ?? 0;
     this.slotInst = new Int32Array(stateSize).fill(-1);
     this.instSlots = new Int32Array(this.n * this.nSlots);
+    this.slotPlace = new Int32Array(stateSize);
     inst.forEach((x, i) =>
       x.slots.forEach((s, k) => {
         this.slotInst[s] = i;
+        this.slotPlace[s] = k;
         this.instSlots[i * this.nSlots + k] = s;
       }),
     );
@@ -152,35 +162,121 @@ export class Canonicalizer {
     this.obj = new Table(counts.objects, inst.map((x) => x.objects));
     this.chan = new Table(counts.channels, inst.map((x) => x.channels));
     this.pc = new Table(counts.instrs, inst.map((x) => x.pcs));
+    this.byKind = [null, this.ctx, this.obj, this.chan, this.pc, this.pc];
     this.keys = new Int32Array(this.n * this.nSlots);
     this.order = new Int32Array(this.n);
     this.perm = new Int32Array(this.n);
     this.placeKind = Uint8Array.from(inst[0]?.slots ?? [], (slot) => g.kinds[slot] ?? V_PLAIN);
     const shared: number[] = [];
-    for (let slot = 0; slot < stateSize; slot++) if (this.slotInst[slot]! < 0 && (g.kinds[slot] ?? V_PLAIN) !== V_PLAIN) shared.push(slot);
-    this.sharedNamed = Int32Array.from(shared);
+    for (let slot = 0; slot < stateSize; slot++) if (this.slotInst[slot]! < 0) shared.push(slot);
+    this.sharedSlots = Int32Array.from(shared);
+    this.sharedNamed = this.sharedSlots.filter((slot) => (g.kinds[slot] ?? V_PLAIN) !== V_PLAIN);
+    this.toPlace = new Int32Array(this.n);
   }
 
-  /** `v` (of `kind`) renamed: by the permutation, or, when `toFirst`, to instance 0's counterpart. */
-  private rename(kind: number, v: number, toFirst: boolean): number {
+  /** The instance a slot belongs to, or -1 for a shared slot. */
+  instanceOf(slot: number): number {
+    return this.slotInst[slot] ?? -1;
+  }
+
+  /** The place of an instance's slot in its instance. */
+  placeOf(slot: number): number {
+    return this.slotPlace[slot]!;
+  }
+
+  /** `v` (of `kind`) renamed: by `perm` (old instance to new place), or, when `perm` is null, to instance 0's counterpart. */
+  private rename(kind: number, v: number, perm: Int32Array | null): number {
     switch (kind) {
       case V_CTX:
-        return v === 0 ? 0 : this.ctx.map(v - 1, this.perm, toFirst) + 1;
+        return v === 0 ? 0 : this.ctx.map(v - 1, perm) + 1;
       case V_OBJ:
-        return v === 0 ? 0 : this.obj.map(v - 1, this.perm, toFirst) + 1;
+        return v === 0 ? 0 : this.obj.map(v - 1, perm) + 1;
       case V_CHAN:
-        return v === 0 ? 0 : this.chan.map(v - 1, this.perm, toFirst) + 1;
+        return v === 0 ? 0 : this.chan.map(v - 1, perm) + 1;
       case V_PC:
-        return v < 0 ? v : this.pc.map(v, this.perm, toFirst);
+        return v < 0 ? v : this.pc.map(v, perm);
       case V_PC1:
-        return v === 0 ? 0 : this.pc.map(v - 1, this.perm, toFirst) + 1;
+        return v === 0 ? 0 : this.pc.map(v - 1, perm) + 1;
       case V_TAG: {
         const i = v >> this.shift;
         if (v === 0 || i >= this.n) return v;
-        return ((toFirst ? 0 : this.perm[i]!) << this.shift) | (v & this.mask);
+        return ((perm === null ? 0 : perm[i]!) << this.shift) | (v & this.mask);
       }
       default:
         return v;
+    }
+  }
+
+  /**
+   * Instance i's sort key into key[at, at + nSlots): its own words, with the names of its own
+   * things renamed to instance 0's. Returns true when the key is a faithful copy of the words,
+   * that is when they name nothing of another instance and no segment of their own without
+   * segment bits: renaming instance 0's names to those of the instance at any place then gives
+   * back exactly what canonicalize writes there (symmetry-encoder.ts relies on it).
+   */
+  keyOf(s: Int32Array, i: number, key: Int32Array, at: number): boolean {
+    const w = this.nSlots;
+    const base = i * w;
+    const instSlots = this.instSlots;
+    const placeKind = this.placeKind;
+    this.crossed = false;
+    // Most words are plain, copied without a call: this loop is most of a full canonicalize.
+    for (let k = 0; k < w; k++) {
+      const v = s[instSlots[base + k]!]!;
+      const kind = placeKind[k]!;
+      key[at + k] = kind === V_PLAIN ? v : this.firstName(kind, v, i);
+    }
+    return !this.crossed;
+  }
+
+  /** Word k of instance i's key when the word holds `v` (as keyOf writes it); sets `crossed` when the word is not faithful. */
+  keyWord(k: number, v: number, i: number): number {
+    const kind = this.placeKind[k]!;
+    return kind === V_PLAIN ? v : this.firstName(kind, v, i);
+  }
+
+  /** Set by keyOf and keyWord (cleared by keyOf only): a word named another instance, or a segment that renaming would turn into "none". */
+  crossed = false;
+
+  /** `v` (of `kind`, a word of instance i) renamed to instance 0's counterpart, as rename(kind, v, null) does. */
+  private firstName(kind: number, v: number, i: number): number {
+    if (kind === V_TAG) {
+      const j = v >> this.shift;
+      if (v === 0 || j >= this.n) return v;
+      if (j !== i || (v & this.mask) === 0) this.crossed = true;
+      return v & this.mask;
+    }
+    // Context, object and channel ids and return addresses are stored plus one (0: none); pcs as they are (negative: done).
+    const off = kind === V_PC ? 0 : 1;
+    if (v < off) return v;
+    const t = this.byKind[kind]!;
+    const id = v - off;
+    const o = t.owner(id);
+    if (o < 0) return v;
+    if (o !== i) this.crossed = true;
+    return t.first(id) + off;
+  }
+
+  /** The shared words of `s` (sharedSlots' order) into out[at, ...), renamed by `perm` as canonicalize renames them. */
+  sharedInto(s: Int32Array, perm: Int32Array, out: Int32Array, at: number): void {
+    const shared = this.sharedSlots;
+    const kinds = this.kinds;
+    for (let j = 0; j < shared.length; j++) {
+      const slot = shared[j]!;
+      const kind = kinds[slot] ?? V_PLAIN;
+      out[at + j] = kind === V_PLAIN ? s[slot]! : this.rename(kind, s[slot]!, perm);
+    }
+  }
+
+  /** Writes at place `p` of `out` the words a faithful key (keyOf) stands for there. */
+  placeBlock(key: Int32Array, at: number, p: number, out: Int32Array): void {
+    const w = this.nSlots;
+    const instSlots = this.instSlots;
+    this.toPlace[0] = p;
+    for (let k = 0; k < w; k++) {
+      const kind = this.placeKind[k]!;
+      const v = key[at + k]!;
+      out[instSlots[p * w + k]!] = kind === V_PLAIN ? v : this.rename(kind, v, this.toPlace);
     }
   }
 
@@ -189,16 +285,8 @@ export class Canonicalizer {
     const w = this.nSlots;
     const instSlots = this.instSlots;
     const placeKind = this.placeKind;
-    const keys = this.keys;
-    // Each instance's key: its own words, with whatever names it renamed to instance 0's (most
-    // words are plain, copied without a call: this loop is most of a symmetric search's time).
     for (let i = 0; i < n; i++) {
-      const base = i * w;
-      for (let k = 0; k < w; k++) {
-        const v = s[instSlots[base + k]!]!;
-        const kind = placeKind[k]!;
-        keys[base + k] = kind === V_PLAIN ? v : this.rename(kind, v, true);
-      }
+      this.keyOf(s, i, this.keys, i * w);
       this.order[i] = i;
     }
     for (let i = 1; i < n; i++) {
@@ -225,7 +313,7 @@ export class Canonicalizer {
     const shared = this.sharedNamed;
     for (let j = 0; j < shared.length; j++) {
       const slot = shared[j]!;
-      out[slot] = this.rename(this.kinds[slot]!, s[slot]!, false);
+      out[slot] = this.rename(this.kinds[slot]!, s[slot]!, this.perm);
     }
     for (let i = 0; i < n; i++) {
       const from = i * w;
@@ -233,7 +321,7 @@ export class Canonicalizer {
       for (let k = 0; k < w; k++) {
         const v = s[instSlots[from + k]!]!;
         const kind = placeKind[k]!;
-        out[instSlots[to + k]!] = kind === V_PLAIN ? v : this.rename(kind, v, false);
+        out[instSlots[to + k]!] = kind === V_PLAIN ? v : this.rename(kind, v, this.perm);
       }
     }
   }
@@ -269,9 +357,20 @@ class Table {
     );
   }
 
-  map(id: number, perm: Int32Array, toFirst: boolean): number {
+  /** `id` renamed: to the id at its place in instance perm[its instance], or in instance 0 when `perm` is null. */
+  map(id: number, perm: Int32Array | null): number {
     const i = this.inst[id];
     if (i === undefined || i < 0) return id;
-    return this.ids[(toFirst ? 0 : perm[i]!) * this.width + this.pos[id]!]!;
+    return this.ids[(perm === null ? 0 : perm[i]!) * this.width + this.pos[id]!]!;
+  }
+
+  /** The instance `id` belongs to, or -1. */
+  owner(id: number): number {
+    return this.inst[id] ?? -1;
+  }
+
+  /** Instance 0's id at the place `id` has in its instance (which it must have). */
+  first(id: number): number {
+    return this.ids[this.pos[id]!]!;
   }
 }

@@ -1,4 +1,4 @@
-import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model, type TraceView } from "../../checker/index.js";
+import { ModelAssertion, type ContextInfo, type Finding, type Footprint, type Invariant, type Model, type SymmetryEncoder, type TraceView } from "../../checker/index.js";
 import { DONE, freeFaultSlots, privateSlots, SPL_DEPTH, STACK_DEPTH, useFaultSlots, type Ctx } from "./context.js";
 import type { ComposedKernel, EnvEvent, Policy } from "./composed.js";
 import { Faults, touchObject } from "./faults.js";
@@ -7,6 +7,7 @@ import type { Instr, Routine } from "./program.js";
 import { NEXT } from "./program.js";
 import { lostBits } from "./tracked-word.js";
 import { Canonicalizer, checkGroup, type SymmetryGroup } from "./canonicalize.js";
+import { IncrementalCanonicalizer } from "./symmetry-encoder.js";
 import { EMPTY, RemainingFootprints } from "./remaining-footprint.js";
 import { kernelTraceView } from "./trace-view.js";
 
@@ -552,7 +553,11 @@ export class KernelModel implements Model {
     const counts = { contexts: this.nCtx, objects: this.objs.length, channels: this.kernel.channels.length, instrs: this.instrs.length };
     const c = new Canonicalizer(this.stateSize, counts, group);
     this.canonicalize = (s, out) => c.canonicalize(s, out);
+    this.symmetryEncoder = () => new IncrementalCanonicalizer(new Canonicalizer(this.stateSize, counts, group), this.stateSize);
   }
+
+  /** Model.symmetryEncoder (runtime/symmetry-encoder.ts), present once useSymmetry is called: each encoder has its own tables. */
+  symmetryEncoder?: () => SymmetryEncoder;
 
   label(s: Int32Array, choice: number): string {
     if (choice >= this.nCtx) return `peer:${this.events[choice - this.nCtx]!.name}`;

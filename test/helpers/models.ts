@@ -83,3 +83,16 @@ export function twoBugs(): Model {
     label: (s, c) => `T${c} at ${s[c]}`,
   };
 }
+
+/** `model` whose write sets (Model.writeSet) leave out `slot`: a mutation the verify modes must catch. */
+export function forgetful(model: Model, slot: number): Model {
+  const cache = new Map<Int32Array, Int32Array>();
+  return Object.assign(Object.create(model) as Model, {
+    writeSet(s: Int32Array, c: number) {
+      const ws = model.writeSet!(s, c);
+      let out = cache.get(ws);
+      if (!out) cache.set(ws, (out = ws.filter((x) => x !== slot)));
+      return out;
+    },
+  });
+}

@@ -1,10 +1,11 @@
 import test from "ava";
-import { check, replay, type Model } from "../../../checker/index.js";
+import { check, replay } from "../../../checker/index.js";
 import { composeKernelWith } from "../../../model/compose/compose.js";
 import { connectionSymmetry } from "../../../model/kernel/instance-symmetry.js";
 import { closeStorm, type StormPlacement } from "../../../model/compose/storm.js";
 import type { KernelModel } from "../../../model/runtime/kernel-model.js";
 import { V_CTX, V_PC, V_PC1, V_PLAIN, V_TAG } from "../../../model/runtime/canonicalize.js";
+import { reachable } from "./helpers.js";
 
 const props = (r: { violations: readonly { property: string }[] }) => [...new Set(r.violations.map((v) => v.property))].sort();
 
@@ -12,34 +13,6 @@ function storm(n: number, m: number, p: StormPlacement): { model: KernelModel; s
   const spec = closeStorm(n, m, p);
   const { model, kern } = composeKernelWith(spec);
   return { model, spec, kern };
-}
-
-/** Every reachable state of a small model, by full BFS (keys are the states themselves). */
-function reachable(model: Model): Map<string, Int32Array> {
-  const seen = new Map<string, Int32Array>();
-  const s0 = new Int32Array(model.stateSize);
-  model.initial(s0);
-  const todo = [s0];
-  seen.set(s0.join(), s0);
-  const buf = new Int32Array(model.maxChoices);
-  while (todo.length) {
-    const s = todo.pop()!;
-    const k = model.enabled(s, buf);
-    for (let i = 0; i < k; i++) {
-      const t = s.slice();
-      try {
-        model.step(t, buf[i]!);
-      } catch {
-        continue;
-      }
-      const key = t.join();
-      if (!seen.has(key)) {
-        seen.set(key, t);
-        todo.push(t);
-      }
-    }
-  }
-  return seen;
 }
 
 test("symmetric and full BFS agree on verdict and violated properties on every close storm full BFS handles here", (t) => {

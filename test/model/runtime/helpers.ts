@@ -1,3 +1,4 @@
+import type { Model } from "../../../checker/index.js";
 import { KernelBuilder, type Policy } from "../../../model/runtime/kernel.js";
 import type { KernelModel } from "../../../model/runtime/kernel-model.js";
 import type { Placement } from "../../../model/runtime/placement.js";
@@ -33,4 +34,32 @@ export function stepNamed(m: KernelModel, s: Int32Array, name: string): void {
     }
   }
   throw new Error(`${name} is not enabled; enabled: ${enabledLabels(m, s).join(", ")}`);
+}
+
+/** Every reachable state of a small model, by full BFS (keys are the states themselves). */
+export function reachable(model: Model): Map<string, Int32Array> {
+  const seen = new Map<string, Int32Array>();
+  const s0 = new Int32Array(model.stateSize);
+  model.initial(s0);
+  const todo = [s0];
+  seen.set(s0.join(), s0);
+  const buf = new Int32Array(model.maxChoices);
+  while (todo.length) {
+    const s = todo.pop()!;
+    const k = model.enabled(s, buf);
+    for (let i = 0; i < k; i++) {
+      const t = s.slice();
+      try {
+        model.step(t, buf[i]!);
+      } catch {
+        continue;
+      }
+      const key = t.join();
+      if (!seen.has(key)) {
+        seen.set(key, t);
+        todo.push(t);
+      }
+    }
+  }
+  return seen;
 }

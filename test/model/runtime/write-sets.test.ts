@@ -2,6 +2,7 @@ import test from "ava";
 import { check, verifyWriteSets, type Model } from "../../../checker/index.js";
 import { filterLock } from "../../../examples/filter-lock.js";
 import { scenarios } from "../../../model/scenarios/index.js";
+import { forgetful } from "../../helpers/models.js";
 
 /**
  * Issue 17 item 1: incremental fingerprints trust the kernel model's write sets, so every
@@ -48,19 +49,6 @@ function mutant(model: Model, mutate: (s: Int32Array) => void): Model {
     step(s: Int32Array, c: number) {
       model.step(s, c);
       mutate(s);
-    },
-  });
-}
-
-/** `model` whose write sets leave out `slot`. */
-function forgetful(model: Model, slot: number): Model {
-  const cache = new Map<Int32Array, Int32Array>();
-  return Object.assign(Object.create(model) as Model, {
-    writeSet(s: Int32Array, c: number) {
-      const ws = model.writeSet!(s, c);
-      let out = cache.get(ws);
-      if (!out) cache.set(ws, (out = ws.filter((x) => x !== slot)));
-      return out;
     },
   });
 }
