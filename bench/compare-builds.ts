@@ -21,19 +21,27 @@ interface Build {
   readonly run: (config: string) => Checker.CheckResult;
 }
 
-async function load(root: string): Promise<Build> {
+async function load(root: string, configs: readonly string[]): Promise<Build> {
   const at = (p: string) => pathToFileURL(resolve(root, "dist", p)).href;
   const { check } = (await import(at("checker/index.js"))) as typeof Checker;
   const { findScenario } = (await import(at("model/scenarios/index.js"))) as typeof import("../model/scenarios/index.js");
   const { filterLock } = (await import(at("examples/filter-lock.js"))) as typeof import("../examples/filter-lock.js");
   const { closeRace } = (await import(at("examples/close-race.js"))) as typeof import("../examples/close-race.js");
-  const { composeKernel } = (await import(at("model/compose/compose.js"))) as typeof import("../model/compose/compose.js");
-  const { closeStorm } = (await import(at("model/compose/storm.js"))) as typeof import("../model/compose/storm.js");
+  // The close storm is imported only when asked for: older builds kept it elsewhere.
+  const storms = async () => {
+    const { composeKernel } = (await import(at("model/compose/compose.js"))) as typeof import("../model/compose/compose.js");
+    const { closeStorm } = (await import(at("model/compose/storm.js"))) as typeof import("../model/compose/storm.js");
+    return (n: number) => composeKernel(closeStorm(n, 0, "bsd44"));
+  };
+  const storm = configs.some((c) => /^storm\d+:/.test(c)) ? await storms() : null;
   const model = (name: string): Checker.Model => {
     if (name === "fl") return filterLock(4);
     if (name === "cr5") return closeRace(5);
-    const storm = /^storm(\d+)$/.exec(name);
-    if (storm) return composeKernel(closeStorm(Number(storm[1]), 0, "bsd44"));
+    const n = /^storm(\d+)$/.exec(name);
+    if (n) {
+      if (!storm) throw new Error(`${name}: this build has no close storm`);
+      return storm(Number(n[1]));
+    }
     const sc = findScenario(name);
     if (!sc) throw new Error(`no scenario ${name}`);
     return sc.build();
@@ -61,9 +69,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rounds = Number(roundsArg ?? 8);
-  const builds = { old: await load(oldRoot), new: await load(resolve(import.meta.dirname, "..", "..")) };
+  const chosen = configs.length > 0 ? configs : DEFAULT_CONFIGS;
+  const builds = { old: await load(oldRoot, chosen), new: await load(resolve(import.meta.dirname, "..", ".."), chosen) };
   const rows: string[][] = [];
-  for (const config of configs.length > 0 ? configs : DEFAULT_CONFIGS) {
+  for (const config of chosen) {
     const cpu = { old: [] as number[], new: [] as number[] };
     const wall = { old: [] as number[], new: [] as number[] };
     const counts = { old: "", new: "" };
