@@ -43,6 +43,16 @@ export class KernelModel implements Model {
   private readonly ctxFpCache: Footprint[] = [];
   private readonly allRoutines: readonly Routine[];
   private remaining: RemainingFootprints | null = null;
+  /**
+   * Hot-path copies, so a step or an enabledness test loads one array element instead of an
+   * object and its field: each instruction's guard, each event's level and guard, and per
+   * context whether its step sets curthread and whether it is an interrupt handler.
+   */
+  private readonly guardAt: readonly (Instr["guard"])[];
+  private readonly eventLevel: Int32Array;
+  private readonly eventGuard: readonly EnvEvent["guard"][];
+  private readonly setsCur: Uint8Array;
+  private readonly isIrq: Uint8Array;
 
   constructor(
     readonly kernel: ComposedKernel,
@@ -65,6 +75,11 @@ export class KernelModel implements Model {
     this.contexts = infos;
     this.maxChoices = this.nCtx + this.events.length;
     this.faults = new Faults(kernel, instrs);
+    this.guardAt = instrs.map((i) => i.guard);
+    this.eventLevel = Int32Array.from(this.events, (e) => e.level);
+    this.eventGuard = this.events.map((e) => e.guard);
+    this.setsCur = Uint8Array.from(this.ctxs, (c) => (c.kind === "thread" && this.policy !== "any" ? 1 : 0));
+    this.isIrq = Uint8Array.from(this.ctxs, (c) => (c.kind !== "thread" ? 1 : 0));
     this.allRoutines = kernel.allRoutines();
     this.objs = kernel.objects.list;
     const invs: Invariant[] = [...this.faults.invariants()];
@@ -141,7 +156,7 @@ export class KernelModel implements Model {
   private ready(s: Int32Array, c: Ctx): boolean {
     const pc = s[c.pc]!;
     if (pc < 0) return false;
-    const g = this.instrs[pc]!.guard;
+    const g = this.guardAt[pc]!;
     return g === null || g(s, c);
   }
 
@@ -165,9 +180,12 @@ export class KernelModel implements Model {
         if (s[c.active] === 0 && this.ready(s, c)) out[n++] = c.id;
       }
     }
-    for (let e = 0; e < this.events.length; e++) {
-      const ev = this.events[e]!;
-      if ((ev.level === 0 || ev.level > cpu) && ev.guard(s, this.ctxs[0]!)) out[n++] = this.nCtx + e;
+    const levels = this.eventLevel;
+    const guards = this.eventGuard;
+    const c0 = this.ctxs[0]!;
+    for (let e = 0; e < levels.length; e++) {
+      const level = levels[e]!;
+      if ((level === 0 || level > cpu) && guards[e]!(s, c0)) out[n++] = this.nCtx + e;
     }
     return n;
   }
@@ -216,12 +234,12 @@ export class KernelModel implements Model {
     const pc = s[c.pc]!;
     const ins = this.instrs[pc];
     if (!ins) throw new ModelAssertion("program", `${c.name} stepped with no instruction (pc ${pc})`);
-    if (c.kind === "thread" && this.policy !== "any") s[this.cur] = c.id + 1;
+    if (this.setsCur[choice] === 1) s[this.cur] = c.id + 1;
     const t = ins.touches;
-    const irq = c.kind !== "thread";
+    const irq = this.isIrq[choice] === 1;
     for (let i = 0; i < t.length; i++) touchObject(s, c, this.objs[t[i]!]!);
     const next = ins.exec(s, c);
-    const to = next === NEXT ? pc + 1 : next;
+    const to = next === undefined || next === NEXT ? pc + 1 : next;
     s[c.pc] = to;
     // runsAfter (POR) relies on it: a handler that went below its own level could be re-entered.
     if (irq && s[c.active] === 1 && s[this.cpu]! < c.level)

@@ -3,7 +3,7 @@ import type { Ctx } from "./context.js";
 import { SPL_DEPTH, STACK_DEPTH } from "./context.js";
 import type { Layout } from "./layout.js";
 import { protectionsOf, waitPolicyOf, PlacementError, type Placement, type Protection } from "./placement.js";
-import { NEXT, type Exec, type Guard, type Instr, type Op, type Routine, type WaitInfo } from "./program.js";
+import { NEXT, type Guard, type Instr, type Op, type Routine, type WaitInfo } from "./program.js";
 import type { Lock } from "./sync.js";
 import { recordIntent } from "./tracked-word.js";
 import type { Policy } from "./composed.js";
@@ -30,14 +30,9 @@ interface Draft {
   idle: boolean;
   sleeps?: boolean;
   /** Built once the instruction's own index is known. */
-  make: (self: number) => (s: Int32Array, c: Ctx) => number;
+  make: (self: number) => (s: Int32Array, c: Ctx) => number | void;
   source: string;
 }
-
-const wrap = (fn: Exec) => (s: Int32Array, c: Ctx) => {
-  const r = fn(s, c);
-  return r === undefined ? NEXT : r;
-};
 
 /** Lock acquire: the owner again on a non-recursive lock never gets it (self-deadlock). */
 function acquireDraft(routine: string, label: string, l: Lock): Draft {
@@ -146,7 +141,8 @@ function lowerOp(r: Routine, op: Op, out: Draft[], env: LinkEnv, cpu: number, lo
   const base = { routine: r.name, label: op.label, guard: null, wait: null, idle: false };
   switch (op.kind) {
     case "step": {
-      const fn = wrap(op.exec!);
+      // Unwrapped: KernelModel.step takes a step that returns nothing as falling through.
+      const fn = op.exec!;
       out.push({
         ...base,
         reads: op.reads,

@@ -241,7 +241,8 @@ export interface Instr {
   readonly index: number;
   readonly routine: string;
   readonly label: string;
-  readonly exec: (s: Int32Array, c: Ctx) => number;
+  /** The step: returns the next pc, or NEXT or nothing to fall through. */
+  readonly exec: (s: Int32Array, c: Ctx) => number | void;
   readonly guard: Guard | null;
   readonly reads: readonly number[];
   readonly writes: readonly number[];
