@@ -21,27 +21,20 @@ interface Build {
   readonly run: (config: string) => Checker.CheckResult;
 }
 
-async function load(root: string, configs: readonly string[]): Promise<Build> {
+async function load(root: string): Promise<Build> {
   const at = (p: string) => pathToFileURL(resolve(root, "dist", p)).href;
   const { check } = (await import(at("checker/index.js"))) as typeof Checker;
   const { findScenario } = (await import(at("model/scenarios/index.js"))) as typeof import("../model/scenarios/index.js");
   const { filterLock } = (await import(at("examples/filter-lock.js"))) as typeof import("../examples/filter-lock.js");
   const { closeRace } = (await import(at("examples/close-race.js"))) as typeof import("../examples/close-race.js");
-  // The close storm is imported only when asked for: older builds kept it elsewhere.
-  const storms = async () => {
-    const { composeKernel } = (await import(at("model/compose/compose.js"))) as typeof import("../model/compose/compose.js");
-    const { closeStorm } = (await import(at("model/compose/storm.js"))) as typeof import("../model/compose/storm.js");
-    return (n: number) => composeKernel(closeStorm(n, 0, "bsd44"));
-  };
-  const storm = configs.some((c) => /^storm\d+:/.test(c)) ? await storms() : null;
+  // Through the kernel library's public entry, which older builds (a65adab) have too.
+  const { composeKernel, closeStorm } = (await import(at("model/index.js"))) as typeof import("../model/index.js");
+  const storm = (n: number) => composeKernel(closeStorm(n, 0, "bsd44"));
   const model = (name: string): Checker.Model => {
     if (name === "fl") return filterLock(4);
     if (name === "cr5") return closeRace(5);
     const n = /^storm(\d+)$/.exec(name);
-    if (n) {
-      if (!storm) throw new Error(`${name}: this build has no close storm`);
-      return storm(Number(n[1]));
-    }
+    if (n) return storm(Number(n[1]));
     const sc = findScenario(name);
     if (!sc) throw new Error(`no scenario ${name}`);
     return sc.build();
@@ -70,7 +63,7 @@ async function main(): Promise<void> {
   }
   const rounds = Number(roundsArg ?? 8);
   const chosen = configs.length > 0 ? configs : DEFAULT_CONFIGS;
-  const builds = { old: await load(oldRoot, chosen), new: await load(resolve(import.meta.dirname, "..", ".."), chosen) };
+  const builds = { old: await load(oldRoot), new: await load(resolve(import.meta.dirname, "..", "..")) };
   const rows: string[][] = [];
   for (const config of chosen) {
     const cpu = { old: [] as number[], new: [] as number[] };
