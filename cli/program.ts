@@ -100,7 +100,7 @@ export function program(): Command {
     .option("--collect-all", "keep going after a violation: one shortest counterexample per property")
     .option(
       "--fingerprints <mode>",
-      "breadth-first searches (--bfs, --por): incremental (default) updates each successor's fingerprint from the words its step declares it wrote; full hashes every state whole; verify recomputes every incremental fingerprint whole and stops on a difference (a test of the model's write sets)",
+      "breadth-first searches (--bfs, --por, --symmetry): incremental (default) updates each successor's fingerprint (under --symmetry, its class code) from the words its step declares it wrote; full hashes every state (every representative canonicalize builds) whole; verify does both and stops on a difference (a test of the model's write sets)",
       oneOf("--fingerprints", ["incremental", "full", "verify"] as const),
     )
     .option(

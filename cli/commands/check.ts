@@ -61,8 +61,8 @@ export function searchOptions(f: CheckFlags): SearchOptions {
   if (f.omissionBudget !== undefined && f.bitstate === undefined) throw new UsageError("--omission-budget goes with --bitstate");
   const strategy = picked[0] ?? "bfs";
   // A flag that would change nothing is refused rather than silently ignored.
-  if (f.fingerprints !== undefined && strategy !== "bfs" && strategy !== "por")
-    throw new UsageError(`--fingerprints applies to breadth-first searches without symmetry (--bfs, --por), not --${flag[strategy] ?? strategy}`);
+  if (f.fingerprints !== undefined && !BFS_QUEUED.includes(strategy))
+    throw new UsageError(`--fingerprints applies to breadth-first searches (--bfs, --por, --symmetry), not --${flag[strategy] ?? strategy}`);
   if (f.packQueue !== undefined && !BFS_QUEUED.includes(strategy))
     throw new UsageError(`--pack-queue applies to breadth-first searches (--bfs, --por, --symmetry), not --${flag[strategy] ?? strategy}`);
   return {

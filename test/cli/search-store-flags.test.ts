@@ -34,7 +34,7 @@ test("--fingerprints and --pack-queue: a bad mode, or a search they do not apply
     [["--pack-queue", "yes"], /--pack-queue expects one of auto, on, off, got "yes"/],
     [["--fingerprints"], /argument missing/],
     [["--dfs", "--fingerprints", "full"], /--fingerprints applies to breadth-first searches .*not --dfs/],
-    [["--symmetry", "--fingerprints", "verify"], /not --symmetry/],
+    [["--random", "--fingerprints", "verify"], /--fingerprints applies to breadth-first searches .*not --random/],
     [["--bitstate", "16", "--pack-queue", "on"], /--pack-queue applies to breadth-first searches .*not --bitstate/],
   ] as const) {
     const r = cli("check", "kyu-netlock", ...args);
@@ -42,6 +42,23 @@ test("--fingerprints and --pack-queue: a bad mode, or a search they do not apply
     t.is(r.stderr.trim().split("\n").length, 1, r.stderr);
     t.regex(r.stderr, says);
     t.is(r.stdout, "", args.join(" "));
+  }
+});
+
+/**
+ * Under --symmetry the modes choose how classes are told apart: class codes from the write sets
+ * (incremental), canonicalize's representatives (full), or both compared (verify). A process run.
+ */
+test("--fingerprints under --symmetry and --por --symmetry: every mode counts the same states and transitions", (t) => {
+  for (const reduction of [["--symmetry"], ["--por", "--symmetry"]]) {
+    const counts = ["incremental", "full", "verify"].map((mode) => {
+      const r = cli("check", "bsd44-close-storm-3-m1", "--json", ...reduction, "--fingerprints", mode);
+      t.is(r.code, 0, `${reduction.join(" ")} ${mode}: ${r.stderr}`);
+      const s = rows(r.stdout)[0]!.result.stats;
+      return [s.states, s.transitions];
+    });
+    t.deepEqual(counts[1], counts[0], reduction.join(" "));
+    t.deepEqual(counts[2], counts[0], reduction.join(" "));
   }
 });
 
