@@ -10,6 +10,24 @@ import { ModelError } from "./model-error.js";
  * `contexts: []` every state counts as finished and the search says "safe"; with `stateSize: 0`
  * every state is the same one.
  */
+/** Model's optional methods: each may be left out, and if given must be a function. */
+const OPTIONAL_METHODS = [
+  "stuck",
+  "terminal",
+  "writeSet",
+  "footprint",
+  "contextFootprint",
+  "remainingFootprint",
+  "footprintBefore",
+  "schedulerSlots",
+  "canonicalize",
+  "symmetryEncoder",
+  "slotNames",
+  "formatSlot",
+  "signature",
+  "traceView",
+] as const satisfies readonly (keyof Model)[];
+
 export function checkModelShape(model: Model): void {
   const bad = (field: string, value: unknown, expected: string) => new ModelError(field, `is ${show(value)} (${expected})`, false, -1, "", false);
   if (!isCount(model.stateSize) || model.stateSize < 1) throw bad("stateSize", model.stateSize, "a positive integer: Int32 words per state");
@@ -27,6 +45,11 @@ export function checkModelShape(model: Model): void {
   });
   for (const m of ["initial", "enabled", "contextOf", "step", "isFinished", "label"] as const)
     if (typeof model[m] !== "function") throw bad(m, model[m], "a function");
+  // An optional method that is there but not a function would fail deep in a search, as a TypeError.
+  for (const m of OPTIONAL_METHODS) if (model[m] !== undefined && typeof model[m] !== "function") throw bad(m, model[m], "a function, or left out");
+  model.invariants.forEach((inv, i) => {
+    if (inv.holds !== undefined && typeof inv.holds !== "function") throw bad(`invariants[${i}].holds`, inv.holds, "a function, or left out");
+  });
   const n = model.contexts.length;
   for (let c = 0; c < model.maxChoices; c++) {
     let ctx: unknown;

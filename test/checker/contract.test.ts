@@ -35,6 +35,11 @@ const badReturns: [string, Partial<Record<keyof Model, unknown>>, RegExp][] = [
   ["contextOf() returning NaN", { contextOf: () => NaN }, /^contextOf\(\) returned NaN for choice 0/],
   ["a context of no known kind", { contexts: [{ name: "T0", kind: "thread" }, { name: "T1", kind: "process" }] }, /^contexts\[1\] is .*kind one of thread/],
   ["an invariant without check", { invariants: [{ name: "x" }] }, /^invariants\[0\] is/],
+  ["an invariant whose holds is not a function", { invariants: [{ name: "x", check: () => null, holds: true }] }, /^invariants\[0\]\.holds(\(\))? is true \(a function, or left out\)/],
+  ["writeSet that is not a function", { writeSet: 5 }, /^writeSet\(\) is 5 \(a function, or left out\)/],
+  ["canonicalize that is not a function", { canonicalize: "sort" }, /^canonicalize\(\) is "sort" \(a function, or left out\)/],
+  ["symmetryEncoder that is not a function", { symmetryEncoder: {} }, /^symmetryEncoder\(\) is .* \(a function, or left out\)/],
+  ["footprint that is not a function", { footprint: 1 }, /^footprint\(\) is 1 \(a function, or left out\)/],
 ];
 
 for (const [what, patch, message] of badReturns)
