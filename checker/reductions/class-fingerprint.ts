@@ -3,6 +3,8 @@ import { ModelError } from "../model-error.js";
 import type { SearchOptions } from "../options.js";
 import { FP, fingerprint } from "../stores/fingerprint.js";
 
+const ENCODER_METHODS = ["base", "restart", "wrote", "near", "whole", "representative"] as const;
+
 /**
  * Symmetry's fingerprints from the model's class codes (Model.symmetryEncoder) rather than from
  * representatives built whole: a state's fingerprint is the fingerprint of its code, which the
@@ -33,7 +35,17 @@ export class ClassFingerprint {
   /** Class fingerprints for a symmetric search of `model`, or null: it has no encoder or no write sets, or `fingerprints` is "full". */
   static of(model: Model, fingerprints: SearchOptions["fingerprints"], seed: number): ClassFingerprint | null {
     if (!model.symmetryEncoder || !model.writeSet || !model.canonicalize || fingerprints === "full") return null;
-    return new ClassFingerprint(model, model.symmetryEncoder(), seed, fingerprints);
+    let enc: SymmetryEncoder;
+    try {
+      enc = model.symmetryEncoder();
+    } catch (e) {
+      throw ModelError.threw("symmetryEncoder", e);
+    }
+    // What it returns is used on every successor: a malformed one is the model's error, named now.
+    const missing = ENCODER_METHODS.filter((m) => typeof (enc as unknown as Record<string, unknown> | null)?.[m] !== "function");
+    if (missing.length > 0 || !(enc.code instanceof Int32Array))
+      throw new ModelError("symmetryEncoder", `returned an encoder without ${missing.length > 0 ? missing.join(", ") : "an Int32Array code"} (a SymmetryEncoder)`, false);
+    return new ClassFingerprint(model, enc, seed, fingerprints);
   }
 
   /** `state` is the state being expanded (or a root): its successors are coded from it. */

@@ -51,6 +51,20 @@ for (const [what, patch, message] of badReturns)
     }
   });
 
+test("a symmetryEncoder() that throws or returns no encoder is a ModelError under --symmetry, never a verdict", (t) => {
+  const symmetric = { canonicalize: (s: Int32Array, out: Int32Array) => out.set(s), writeSet: () => Int32Array.of(0, 1) };
+  for (const [encoder, says] of [
+    [() => {
+      throw new Error("no codes here");
+    }, /^symmetryEncoder\(\) threw: no codes here/],
+    [() => ({ code: new Int32Array(2) }), /^symmetryEncoder\(\) returned an encoder without base, restart, wrote, near, whole, representative/],
+    [() => null, /^symmetryEncoder\(\) returned an encoder without base/],
+  ] as const) {
+    const e = errorOf(t, broken({ ...symmetric, symmetryEncoder: encoder }), "symmetry");
+    t.regex(e.message, says);
+  }
+});
+
 test("the same model with a correct enabled() gets a verdict (the checks do not fire on good values)", (t) => {
   for (const s of searches) t.not(check(independent(2, 3), { strategy: s }).verdict, undefined);
   t.is(check(independent(2, 3)).verdict, "safe");
