@@ -3,6 +3,7 @@ import { bitstateTable } from "./bitstate.js";
 import { engineTable } from "./engine.js";
 import { growthTable, kernelGrowthTable } from "./growth.js";
 import { kernelSpeedTable } from "./kernel-speed.js";
+import { modelCostTable } from "./model-cost.js";
 import { parallelTable } from "./parallel.js";
 import { porTable } from "./reduction.js";
 import { say } from "./section.js";
@@ -20,6 +21,7 @@ say(`# socheck bench (node ${process.version}, load average ${loadavg().map((l) 
 engineTable();
 sideBySideTable();
 kernelSpeedTable();
+modelCostTable();
 porTable();
 growthTable(quick ? 5 : 6, quick ? 6 : 8);
 kernelGrowthTable(0, quick ? 20_000 : 60_000);
