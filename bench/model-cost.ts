@@ -79,8 +79,8 @@ export function modelCost(name: string): ModelCost {
   return { states, searchNsPerState: searchNs, enabledNs, stepNs, transitionsPerState: tps, share: (enabledNs + tps * stepNs) / searchNs };
 }
 
-/** Every `every`-th state a full BFS expands, into one buffer. */
-function sampleStates(m: Model, every: number): Int32Array {
+/** Every `every`-th state a full BFS expands (at most SAMPLES of them), one after another in one buffer. */
+export function sampleStates(m: Model, every: number): Int32Array {
   const w = m.stateSize;
   const out = new Int32Array(SAMPLES * w);
   let seen = 0;
