@@ -62,10 +62,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rounds = Number(roundsArg ?? 8);
-  const chosen = configs.length > 0 ? configs : DEFAULT_CONFIGS;
   const builds = { old: await load(oldRoot), new: await load(resolve(import.meta.dirname, "..", "..")) };
   const rows: string[][] = [];
-  for (const config of chosen) {
+  for (const config of configs.length > 0 ? configs : DEFAULT_CONFIGS) {
     const cpu = { old: [] as number[], new: [] as number[] };
     const wall = { old: [] as number[], new: [] as number[] };
     const counts = { old: "", new: "" };

@@ -1,15 +1,6 @@
 import { CONTEXT_KINDS, type Model } from "./model.js";
 import { ModelError } from "./model-error.js";
 
-/**
- * The parts of the Model contract that do not depend on a state, checked once before a search:
- * a positive stateSize, at least one context, a maxChoices that is a count, every choice id's
- * context in range (contextOf must not depend on the state, so every id can be asked up front).
- * What depends on the state (enabled's count and ids) is checked as it comes, in Expander.enabled.
- * A broken contract is a ModelError naming the method and the value, never a verdict: with
- * `contexts: []` every state counts as finished and the search says "safe"; with `stateSize: 0`
- * every state is the same one.
- */
 /** Model's optional methods: each may be left out, and if given must be a function. */
 const OPTIONAL_METHODS = [
   "stuck",
@@ -28,6 +19,16 @@ const OPTIONAL_METHODS = [
   "traceView",
 ] as const satisfies readonly (keyof Model)[];
 
+/**
+ * The parts of the Model contract that do not depend on a state, checked once before a search:
+ * a positive stateSize, at least one context, a maxChoices that is a count, every choice id's
+ * context in range (contextOf must not depend on the state, so every id can be asked up front),
+ * and every optional method that is given a function.
+ * What depends on the state (enabled's count and ids) is checked as it comes, in Expander.enabled.
+ * A broken contract is a ModelError naming the method and the value, never a verdict: with
+ * `contexts: []` every state counts as finished and the search says "safe"; with `stateSize: 0`
+ * every state is the same one.
+ */
 export function checkModelShape(model: Model): void {
   const bad = (field: string, value: unknown, expected: string) => new ModelError(field, `is ${show(value)} (${expected})`, false, -1, "", false);
   if (!isCount(model.stateSize) || model.stateSize < 1) throw bad("stateSize", model.stateSize, "a positive integer: Int32 words per state");
@@ -42,14 +43,12 @@ export function checkModelShape(model: Model): void {
   if (!Array.isArray(model.invariants)) throw bad("invariants", model.invariants, "an array");
   model.invariants.forEach((inv, i) => {
     if (typeof inv?.name !== "string" || typeof inv.check !== "function") throw bad(`invariants[${i}]`, inv, "{ name, check(state) }");
+    if (inv.holds !== undefined && typeof inv.holds !== "function") throw bad(`invariants[${i}].holds`, inv.holds, "a function, or left out");
   });
   for (const m of ["initial", "enabled", "contextOf", "step", "isFinished", "label"] as const)
     if (typeof model[m] !== "function") throw bad(m, model[m], "a function");
   // An optional method that is there but not a function would fail deep in a search, as a TypeError.
   for (const m of OPTIONAL_METHODS) if (model[m] !== undefined && typeof model[m] !== "function") throw bad(m, model[m], "a function, or left out");
-  model.invariants.forEach((inv, i) => {
-    if (inv.holds !== undefined && typeof inv.holds !== "function") throw bad(`invariants[${i}].holds`, inv.holds, "a function, or left out");
-  });
   const n = model.contexts.length;
   for (let c = 0; c < model.maxChoices; c++) {
     let ctx: unknown;
